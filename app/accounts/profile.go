@@ -1,0 +1,28 @@
+package accounts
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// Profile shows a user's page; the forum and alerts fill in their sections.
+func (h *Handler) Profile(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil || id <= 0 {
+		return fiber.ErrNotFound
+	}
+	u, err := h.env.Store.UserByID(c.UserContext(), int64(id))
+	if errors.Is(err, db.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	me := web.User(c)
+	return h.env.Render(c, fiber.StatusOK, "pages/profile", fiber.Map{
+		"Profile": u, "Own": me != nil && me.ID == u.ID,
+	})
+}

@@ -1,0 +1,51 @@
+package accounts
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/forms"
+	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// RegisterPage shows the sign-up form.
+func (h *Handler) RegisterPage(c *fiber.Ctx) error {
+	return h.renderRegister(c, fiber.StatusOK, &SignUpForm{}, nil)
+}
+
+// Register creates the account and logs it in.
+func (h *Handler) Register(c *fiber.Ctx) error {
+	f := new(SignUpForm)
+	if err := c.BodyParser(f); err != nil {
+		return fiber.ErrBadRequest
+	}
+	l := web.Locale(c)
+	errs := f.Validate(l)
+	if !errs.Any() {
+		u := &db.User{Username: f.Username, Email: f.Email}
+		hash, err := hashPassword(f.Password1)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = hash
+		switch err := h.env.Store.CreateUser(c.UserContext(), u); {
+		case errors.Is(err, db.ErrTaken):
+			errs.Add("username", l.T("A user with that username already exists."))
+		case err != nil:
+			return err
+		default:
+			if err := h.env.LogIn(c, u); err != nil {
+				return err
+			}
+			return web.Redirect(c, web.LocalPath(c.Query("next"), "/"))
+		}
+	}
+	return h.renderRegister(c, fiber.StatusUnprocessableEntity, f, errs)
+}
+
+func (h *Handler) renderRegister(c *fiber.Ctx, status int, f *SignUpForm, errs forms.Errors) error {
+	return h.env.Render(c, status, "pages/register", fiber.Map{
+		"Form": f, "Errors": errs, "Next": web.LocalPath(c.Query("next"), ""),
+	})
+}

@@ -1,0 +1,155 @@
+// Package i18n picks the visitor's language (pt-BR first, English too) and
+// formats text, numbers and money for it with golang.org/x/text.
+package i18n
+
+import (
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Locale formats for one language. Templates call its methods: {{.L.T "Log in"}}.
+type Locale struct {
+	Code    string // "pt-BR" or "en", as used in cookies, URLs and stream ids
+	Tag     language.Tag
+	p       *message.Printer
+	decimal string // the decimal separator, read from x/text's own formatting
+}
+
+var (
+	PtBR = newLocale("pt-BR", language.BrazilianPortuguese)
+	En   = newLocale("en", language.English)
+
+	// Locales in the order the language switch lists them.
+	Locales = []*Locale{PtBR, En}
+	matcher = language.NewMatcher([]language.Tag{language.BrazilianPortuguese, language.English})
+)
+
+func newLocale(code string, tag language.Tag) *Locale {
+	p := message.NewPrinter(tag)
+	half := p.Sprint(number.Decimal(1.5, number.Scale(1)))
+	return &Locale{Code: code, Tag: tag, p: p, decimal: strings.Trim(half, "15")}
+}
+
+// Get returns the locale of a code ("pt-BR", "en"), or nil when unknown.
+func Get(code string) *Locale {
+	for _, l := range Locales {
+		if strings.EqualFold(l.Code, code) {
+			return l
+		}
+	}
+	return nil
+}
+
+// Match picks the locale: a valid explicit choice (cookie or ?lang=) wins,
+// then the browser's Accept-Language; pt-BR when nothing matches.
+func Match(choice, acceptLanguage string) *Locale {
+	if l := Get(choice); l != nil {
+		return l
+	}
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return PtBR
+	}
+	_, i, conf := matcher.Match(tags...)
+	if conf == language.No {
+		return PtBR
+	}
+	return Locales[i]
+}
+
+// T translates an English message key (a fmt format) into the locale.
+func (l *Locale) T(key string, args ...any) string { return l.p.Sprintf(key, args...) }
+
+// Int formats a whole number with the locale's grouping: 1.234.567 or 1,234,567.
+func (l *Locale) Int(n int64) string { return l.p.Sprint(number.Decimal(n)) }
+
+// Decimal formats d rounded to places decimals, exactly (no float64 on the way):
+// the integer part goes through x/text for grouping, the fraction is appended
+// after the locale's decimal separator.
+func (l *Locale) Decimal(d decimal.Decimal, places int32) string {
+	s := d.StringFixed(places)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg && strings.Trim(s, "0.") != "" {
+		b.WriteString("-")
+	}
+	w, _ := decimal.NewFromString(whole)
+	b.WriteString(l.p.Sprint(number.Decimal(w.IntPart())))
+	if frac != "" {
+		b.WriteString(l.decimal)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Money formats an amount in reais: "R$ 1.234,56" in pt-BR, "R$1,234.56" in English.
+func (l *Locale) Money(d decimal.Decimal) string {
+	sep := " "
+	if l == En {
+		sep = ""
+	}
+	s := l.Decimal(d, 2)
+	if strings.HasPrefix(s, "-") {
+		return "-R$" + sep + s[1:]
+	}
+	return "R$" + sep + s
+}
+
+// Percent formats d (already ×100) with two decimals and a % sign: "12,34%".
+func (l *Locale) Percent(d decimal.Decimal) string { return l.Decimal(d, 2) + "%" }
+
+// Date formats a day: 27/11/2026 or Nov 27, 2026.
+func (l *Locale) Date(t time.Time) string {
+	if l == En {
+		return t.Format("Jan 2, 2006")
+	}
+	return t.Format("02/01/2006")
+}
+
+// DateTime formats a moment in the exchange's time zone.
+func (l *Locale) DateTime(t time.Time) string {
+	t = t.In(SaoPaulo)
+	if l == En {
+		return t.Format("Jan 2, 2006 15:04")
+	}
+	return t.Format("02/01/2006 15:04")
+}
+
+// Ago says how long ago t was, in words: "3 minutes ago" / "há 3 minutos".
+func (l *Locale) Ago(t time.Time) string { return l.since(time.Since(t)) }
+
+func (l *Locale) since(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return l.T("just now")
+	case d < time.Hour:
+		return l.plural(int(d/time.Minute), "%d minute ago", "%d minutes ago")
+	case d < 24*time.Hour:
+		return l.plural(int(d/time.Hour), "%d hour ago", "%d hours ago")
+	default:
+		return l.plural(int(d/(24*time.Hour)), "%d day ago", "%d days ago")
+	}
+}
+
+func (l *Locale) plural(n int, one, many string) string {
+	if n == 1 {
+		return l.T(one, n)
+	}
+	return l.T(many, n)
+}
+
+// SaoPaulo is B3's time zone; a fixed UTC-3 when the zone database is missing
+// (Brazil has had no daylight saving time since 2019).
+var SaoPaulo = func() *time.Location {
+	if loc, err := time.LoadLocation("America/Sao_Paulo"); err == nil {
+		return loc
+	}
+	return time.FixedZone("BRT", -3*3600)
+}()

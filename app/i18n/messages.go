@@ -1,0 +1,75 @@
+package i18n
+
+import (
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// ptBR maps each English message key to its Brazilian Portuguese text.
+// English needs no table: a key is its own English text.
+var ptBR = map[string]string{
+	// layout
+	"Markets": "Mercados", "Forum": "Fórum", "Alerts": "Alertas", "Wallet": "Carteira",
+	"Hi, %s": "Olá, %s", "Exit": "Sair", "Log in": "Entrar", "Sign up": "Criar conta",
+	"Search tickers": "Buscar ativos", "Search": "Buscar", "Theme": "Tema", "Light": "Claro", "Dark": "Escuro",
+	"System": "Sistema", "Language": "Idioma", "Skip to content": "Pular para o conteúdo",
+	"Main navigation":            "Navegação principal",
+	"Tickers, e.g. PETR4, VALE3": "Ativos, ex.: PETR4, VALE3",
+	// home
+	"About": "Sobre",
+	"Live quotes, a forum, price alerts and a balanced wallet for people who invest on B3.":                                                                     "Cotações ao vivo, um fórum, alertas de preço e uma carteira balanceada para quem investe na B3.",
+	"Stonks is a place for people who invest on B3: follow live quotes, talk about stocks and funds, get price alerts by e-mail and keep your wallet balanced.": "Stonks é um lugar para quem investe na B3: acompanhe cotações ao vivo, converse sobre ações e fundos, receba alertas de preço por e-mail e mantenha sua carteira balanceada.",
+	"Rooms about stocks, funds and the market, with messages that arrive live.":                                                                                 "Salas sobre ações, fundos e o mercado, com mensagens que chegam ao vivo.",
+	"Pick stocks from the IBOVESPA or real-estate funds from the IFIX and follow them live.":                                                                    "Escolha ações do IBOVESPA ou fundos imobiliários do IFIX e acompanhe ao vivo.",
+	"Set target weights for your holdings and see what to buy to rebalance.":                                                                                    "Defina pesos-alvo para seus ativos e veja o que comprar para rebalancear.",
+	"Go to the forum": "Ir para o fórum", "Open your wallet": "Abrir sua carteira", "Price alerts": "Alertas de preço",
+	"Get an e-mail when a ticker enters your buy or sell zone.": "Receba um e-mail quando um ativo entrar na sua zona de compra ou venda.",
+	// accounts
+	"Username": "Usuário", "E-mail": "E-mail", "Password": "Senha", "Password confirmation": "Confirmação de senha",
+	"Create account": "Criar conta", "Already have an account?": "Já tem uma conta?", "No account yet?": "Ainda não tem conta?",
+	"Log out": "Sair", "Do you want to log out?": "Deseja sair?", "Cancel": "Cancelar",
+	"Profile": "Perfil", "Member since %s": "Membro desde %s",
+	"Letters, digits and @/./+/-/_ only; 150 characters or fewer.":                           "Apenas letras, dígitos e @/./+/-/_; até 150 caracteres.",
+	"At least 8 characters, not only digits, not a common password, not like your username.": "Pelo menos 8 caracteres, não só dígitos, não uma senha comum, não parecida com seu usuário.",
+	"This field is required.":                                                                    "Este campo é obrigatório.",
+	"Use only letters, digits and @/./+/-/_.":                                                    "Use apenas letras, dígitos e @/./+/-/_.",
+	"Ensure this value has at most %d characters.":                                               "Certifique-se de que o valor tenha no máximo %d caracteres.",
+	"A user with that username already exists.":                                                  "Já existe um usuário com esse nome.",
+	"Enter a valid e-mail address.":                                                              "Informe um endereço de e-mail válido.",
+	"The two password fields didn't match.":                                                      "Os dois campos de senha não conferem.",
+	"This password is too short. It must contain at least 8 characters.":                         "Esta senha é muito curta. Ela precisa conter pelo menos 8 caracteres.",
+	"This password is entirely numeric.":                                                         "Esta senha é inteiramente numérica.",
+	"This password is too common.":                                                               "Esta senha é muito comum.",
+	"The password is too similar to the username.":                                               "A senha é muito parecida com o nome de usuário.",
+	"Please enter a correct username and password. Note that both fields may be case-sensitive.": "Por favor, informe um usuário e senha corretos. Note que a senha diferencia maiúsculas e minúsculas.",
+	"Too many failed logins. Try again in %d seconds.":                                           "Muitas tentativas de login falharam. Tente novamente em %d segundos.",
+	"Your alerts": "Seus alertas", "Rooms": "Salas", "Messages": "Mensagens", "Topics": "Tópicos",
+	"Nothing here yet.": "Nada aqui ainda.",
+	// errors
+	"Page not found": "Página não encontrada", "The page you asked for does not exist.": "A página que você pediu não existe.",
+	"Something went wrong": "Algo deu errado", "We could not complete your request. Please try again.": "Não conseguimos completar seu pedido. Tente novamente.",
+	"Forbidden": "Proibido", "Your request was refused. Reload the page and try again.": "Seu pedido foi recusado. Recarregue a página e tente novamente.",
+	"Back to the home page": "Voltar para a página inicial", "Too many requests": "Muitas requisições",
+	"Request too large": "Requisição grande demais",
+	// time
+	"just now": "agora mesmo", "%d minute ago": "há %d minuto", "%d minutes ago": "há %d minutos",
+	"%d hour ago": "há %d hora", "%d hours ago": "há %d horas", "%d day ago": "há %d dia", "%d days ago": "há %d dias",
+}
+
+func init() {
+	for key, text := range ptBR {
+		if err := message.SetString(language.BrazilianPortuguese, key, text); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// Add registers a feature's own translations; call it from an init function.
+func Add(messages map[string]string) {
+	for key, text := range messages {
+		ptBR[key] = text
+		if err := message.SetString(language.BrazilianPortuguese, key, text); err != nil {
+			panic(err)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+// Command stonks serves the Stonks web app. With no arguments it serves;
+// `stonks migrate` applies migrations and exits; `stonks --help` lists
+// commands and settings.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/stonks-b3/stonks/app/config"
+	"github.com/stonks-b3/stonks/app/server"
+	"github.com/stonks-b3/stonks/db"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	cmd := ""
+	if len(os.Args) > 1 {
+		cmd = os.Args[1]
+	}
+	if err := run(cmd, log); err != nil {
+		fmt.Fprintln(os.Stderr, "stonks:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cmd string, log *slog.Logger) error {
+	switch cmd {
+	case "-h", "--help", "help":
+		usage(os.Stdout)
+		return nil
+	case "", "serve", "migrate":
+	default:
+		usage(os.Stderr)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	store, err := db.Open(cfg.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	defer store.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	n, err := store.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("migrations applied", slog.Int("count", n))
+	if cmd == "migrate" {
+		return nil
+	}
+	srv, err := server.New(cfg, store, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("ADDR: %w", err)
+	}
+	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("base_url", cfg.BaseURL))
+	return srv.Serve(ctx, ln)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Stonks: live quotes, forum, price alerts and wallet for B3 investors.
+
+Usage:
+  stonks            serve the web app
+  stonks migrate    apply pending database migrations and exit
+  stonks --help     show this help
+
+Settings (environment variables):
+`)
+	for _, s := range config.Settings {
+		def := s.Default
+		if def == "" {
+			def = "(empty)"
+		}
+		fmt.Fprintf(w, "  %-16s %s\n  %-16s default: %s\n", s.Name, s.Meaning, "", def)
+	}
+}

@@ -1,0 +1,39 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/stonks-b3/stonks/app/accounts"
+	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// routes is the table of contents of the site. Pages behind `private`
+// redirect visitors without a session to /login/?next=….
+func (s *Server) routes(app *fiber.App) {
+	env := s.Env
+	private := web.RequireUser
+
+	// Operations: no session, no cookies.
+	app.Get("/healthz", healthz)
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
+
+	// Home, preferences (language and theme switches).
+	homepage := home.New(env)
+	app.Get("/", homepage.Show)
+	app.Get("/prefs", env.Prefs)
+
+	// Accounts.
+	acc := accounts.New(env)
+	app.Get("/register/", acc.RegisterPage)
+	app.Post("/register/", acc.Register)
+	app.Get("/login/", acc.LoginPage)
+	app.Post("/login/", acc.Login)
+	app.Get("/logout/", private, acc.LogoutPage)
+	app.Post("/logout/", acc.Logout)
+	app.Get("/profile/:id/", private, acc.Profile)
+
+	app.Use(web.Unmatched)
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+const csrfCookie = "stonks_csrf"
+
+// CSRF refuses unsafe requests whose token (form field _csrf or header
+// X-CSRF-Token) does not match the visitor's CSRF cookie: a double-submit
+// cookie, which needs no server state and so works across instances (Fiber's
+// own csrf middleware keeps tokens in process memory by default).
+func CSRF() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		switch c.Method() {
+		case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions, fiber.MethodTrace:
+			return c.Next()
+		}
+		want := c.Cookies(csrfCookie)
+		got := c.Get("X-CSRF-Token")
+		if got == "" {
+			got = c.FormValue("_csrf")
+		}
+		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+			return fiber.NewError(fiber.StatusForbidden, "CSRF token missing or incorrect")
+		}
+		return c.Next()
+	}
+}
+
+// CSRFToken returns the visitor's token, setting the cookie on first use, so
+// only pages that carry forms set it (the public embed sets no cookie).
+func CSRFToken(c *fiber.Ctx, secure bool) string {
+	if t, ok := c.Locals(csrfKey).(string); ok {
+		return t
+	}
+	t := c.Cookies(csrfCookie)
+	if len(t) != 43 {
+		t = newCSRFCookie(c, secure)
+	}
+	c.Locals(csrfKey, t)
+	return t
+}
+
+// newCSRFCookie sets a fresh token, also used at login and logout.
+func newCSRFCookie(c *fiber.Ctx, secure bool) string {
+	t := randomToken()
+	c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: t, Path: "/", HTTPOnly: true, Secure: secure, SameSite: fiber.CookieSameSiteLaxMode})
+	c.Locals(csrfKey, t)
+	return t
+}
+
+// randomToken is 32 random bytes, base64url without padding (43 characters).
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}

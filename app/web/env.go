@@ -1,0 +1,31 @@
+// Package web holds what every feature's handlers share: the dependencies
+// (Env), page rendering, the session and CSRF middleware, security headers,
+// errors, logging and metrics.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/template/html/v2"
+	"github.com/stonks-b3/stonks/app/config"
+	"github.com/stonks-b3/stonks/db"
+	"github.com/stonks-b3/stonks/views"
+)
+
+// Env is what handlers need; each feature package keeps a pointer to it.
+type Env struct {
+	Config config.Config
+	Store  *db.Store
+	Views  *html.Engine
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// NewViews loads the embedded templates with the shared template functions.
+func NewViews() (*html.Engine, error) {
+	engine := html.NewFileSystem(http.FS(views.FS), ".html")
+	engine.AddFuncMap(funcs)
+	return engine, engine.Load()
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/db"
+)
+
+const (
+	sessionCookie = "stonks_session"
+	sessionTTL    = 14 * 24 * time.Hour
+)
+
+// Sessions loads the logged-in user from the session cookie, sliding the
+// expiry forward once half of it has passed (one write a week, not per request).
+func (e *Env) Sessions() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		token := c.Cookies(sessionCookie)
+		if token == "" {
+			return c.Next()
+		}
+		now := e.Now()
+		hash := hashToken(token)
+		sess, u, err := e.Store.SessionUser(c.UserContext(), hash, now)
+		switch {
+		case errors.Is(err, db.ErrNotFound):
+			c.ClearCookie(sessionCookie)
+			return c.Next()
+		case err != nil:
+			return err
+		}
+		if sess.ExpiresAt.Sub(now) < sessionTTL/2 {
+			expires := now.Add(sessionTTL)
+			if err := e.Store.ExtendSession(c.UserContext(), hash, expires); err != nil {
+				return err
+			}
+			e.setSessionCookie(c, token, expires)
+		}
+		c.Locals(userKey, u)
+		return c.Next()
+	}
+}
+
+// LogIn starts a new session for u. Any session the browser had is deleted
+// and the id is new (no fixation), and the CSRF token is rotated too.
+func (e *Env) LogIn(c *fiber.Ctx, u *db.User) error {
+	if old := c.Cookies(sessionCookie); old != "" {
+		if err := e.Store.DeleteSession(c.UserContext(), hashToken(old)); err != nil {
+			return err
+		}
+	}
+	token := randomToken()
+	expires := e.Now().Add(sessionTTL)
+	if err := e.Store.CreateSession(c.UserContext(), hashToken(token), u.ID, expires); err != nil {
+		return err
+	}
+	e.setSessionCookie(c, token, expires)
+	newCSRFCookie(c, e.Config.SecureCookies())
+	c.Locals(userKey, u)
+	return nil
+}
+
+// LogOut deletes the session on the server and the cookie in the browser.
+func (e *Env) LogOut(c *fiber.Ctx) error {
+	if token := c.Cookies(sessionCookie); token != "" {
+		if err := e.Store.DeleteSession(c.UserContext(), hashToken(token)); err != nil {
+			return err
+		}
+	}
+	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", Expires: time.Unix(1, 0), MaxAge: -1,
+		HTTPOnly: true, Secure: e.Config.SecureCookies(), SameSite: fiber.CookieSameSiteLaxMode})
+	newCSRFCookie(c, e.Config.SecureCookies())
+	c.Locals(userKey, nil)
+	return nil
+}
+
+func (e *Env) setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		HTTPOnly: true, Secure: e.Config.SecureCookies(), SameSite: fiber.CookieSameSiteLaxMode})
+}
+
+// RequireUser sends visitors without a session to the login page, then back.
+func RequireUser(c *fiber.Ctx) error {
+	if User(c) != nil {
+		return c.Next()
+	}
+	status := fiber.StatusFound
+	if c.Method() != fiber.MethodGet {
+		status = fiber.StatusSeeOther
+	}
+	return c.Redirect("/login/?next="+url.QueryEscape(c.OriginalURL()), status)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

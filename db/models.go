@@ -1,0 +1,35 @@
+package db
+
+import (
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// User is an account. Username is stored lower-cased.
+type User struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+	ID            int64     `bun:"id,pk,autoincrement"`
+	Username      string    `bun:"username,notnull"`
+	Email         string    `bun:"email,notnull"`
+	PasswordHash  string    `bun:"password_hash,notnull"`
+	CreatedAt     time.Time `bun:"created_at,notnull"`
+}
+
+// Session is a logged-in browser; TokenHash is the SHA-256 of the cookie value.
+type Session struct {
+	bun.BaseModel `bun:"table:sessions,alias:s"`
+	TokenHash     string    `bun:"token_hash,pk"`
+	UserID        int64     `bun:"user_id,notnull"`
+	CreatedAt     time.Time `bun:"created_at,notnull"`
+	ExpiresAt     time.Time `bun:"expires_at,notnull"`
+}
+
+// LoginFailure is one wrong password, kept a short while for throttling.
+type LoginFailure struct {
+	bun.BaseModel `bun:"table:login_failures"`
+	ID            int64     `bun:"id,pk,autoincrement"`
+	Username      string    `bun:"username,notnull"`
+	IP            string    `bun:"ip,notnull"`
+	At            time.Time `bun:"at,notnull"`
+}

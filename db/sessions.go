@@ -1,0 +1,51 @@
+package db
+
+import (
+	"context"
+	"time"
+)
+
+// CreateSession stores a new session for userID.
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, expires time.Time) error {
+	_, err := s.DB.NewInsert().Model(&Session{
+		TokenHash: tokenHash, UserID: userID,
+		CreatedAt: time.Now().UTC(), ExpiresAt: expires.UTC(),
+	}).Exec(ctx)
+	return err
+}
+
+// SessionUser returns the session and its user when the session exists and has not expired.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (*Session, *User, error) {
+	sess := new(Session)
+	err := s.DB.NewSelect().Model(sess).
+		Where("token_hash = ?", tokenHash).Where("expires_at > ?", now.UTC()).Scan(ctx)
+	if err != nil {
+		return nil, nil, notFound(err)
+	}
+	u, err := s.UserByID(ctx, sess.UserID)
+	return sess, u, err
+}
+
+// ExtendSession moves a session's expiry forward (sliding sessions).
+func (s *Store) ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error {
+	_, err := s.DB.NewUpdate().Model((*Session)(nil)).Set("expires_at = ?", expires.UTC()).
+		Where("token_hash = ?", tokenHash).Exec(ctx)
+	return err
+}
+
+// DeleteSession ends one session (logout, or rotation at login).
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := s.DB.NewDelete().Model((*Session)(nil)).Where("token_hash = ?", tokenHash).Exec(ctx)
+	return err
+}
+
+// DeleteExpiredSessions removes sessions and old login failures; run by a job.
+func (s *Store) DeleteExpired(ctx context.Context, now time.Time, failuresBefore time.Time) (int64, error) {
+	res, err := s.DB.NewDelete().Model((*Session)(nil)).Where("expires_at <= ?", now.UTC()).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	_, err = s.DB.NewDelete().Model((*LoginFailure)(nil)).Where("at < ?", failuresBefore.UTC()).Exec(ctx)
+	return n, err
+}

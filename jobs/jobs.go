@@ -1,0 +1,62 @@
+// Package jobs runs Stonks' scheduled work with gocron: cleanup now; quotes
+// and alerts join with their features. Every job is in singleton mode, so a
+// slow run is never overlapped by the next one.
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// Scheduler owns the gocron scheduler.
+type Scheduler struct {
+	cron gocron.Scheduler
+	log  *slog.Logger
+}
+
+// New creates the scheduler with the jobs every instance runs.
+func New(log *slog.Logger, store *db.Store) (*Scheduler, error) {
+	cron, err := gocron.NewScheduler()
+	if err != nil {
+		return nil, err
+	}
+	s := &Scheduler{cron: cron, log: log}
+	err = s.Every("cleanup", time.Hour, func(ctx context.Context) error {
+		now := time.Now()
+		n, err := store.DeleteExpired(ctx, now, now.Add(-24*time.Hour))
+		if n > 0 {
+			log.Info("expired sessions deleted", slog.Int64("count", n))
+		}
+		return err
+	})
+	return s, err
+}
+
+// Every runs fn every interval, never two runs of it at once; errors are logged.
+func (s *Scheduler) Every(name string, interval time.Duration, fn func(ctx context.Context) error) error {
+	_, err := s.cron.NewJob(
+		gocron.DurationJob(interval),
+		gocron.NewTask(func(ctx context.Context) {
+			if err := fn(ctx); err != nil {
+				s.log.Error("job failed", slog.String("job", name), slog.Any("err", err))
+			}
+		}),
+		gocron.WithName(name),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+	)
+	return err
+}
+
+// Start begins running the jobs.
+func (s *Scheduler) Start() { s.cron.Start() }
+
+// Shutdown stops scheduling and waits for running jobs to return.
+func (s *Scheduler) Shutdown() {
+	if err := s.cron.Shutdown(); err != nil {
+		s.log.Error("scheduler shutdown", slog.Any("err", err))
+	}
+}
