@@ -150,16 +150,19 @@ func (sr *series) ensure(i int) {
 	mean := math.Log(sr.asset.RefPrice.InexactFloat64() * 100)
 	x := mean
 	for d := range n {
-		gap := 0.3 * sr.sd * normal(sr.key, uint64(d), 1)
-		r := reversion*(mean-x) + sr.sd*normal(sr.key, uint64(d), 0)
+		z0, z1 := normals(sr.key, uint64(d), 0)
+		z2, z3 := normals(sr.key, uint64(d), 1)
+		z4, _ := normals(sr.key, uint64(d), 2)
+		gap := 0.3 * sr.sd * z1
+		r := reversion*(mean-x) + sr.sd*z0
 		xo, xc := x+gap, x+r
-		up := 0.5 * sr.sd * math.Abs(normal(sr.key, uint64(d), 2))
-		dn := 0.5 * sr.sd * math.Abs(normal(sr.key, uint64(d), 3))
+		up := 0.5 * sr.sd * math.Abs(z2)
+		dn := 0.5 * sr.sd * math.Abs(z3)
 		o, c := cents(xo), cents(xc)
 		b := cbar{o: o, c: c}
 		b.h = max(o, c, cents(math.Max(xo, xc)+up))
 		b.l = min(o, c, cents(math.Min(xo, xc)-dn))
-		b.v = int64(sr.vol * math.Exp(0.4*normal(sr.key, uint64(d), 4)-0.08))
+		b.v = int64(sr.vol * math.Exp(0.4*z4-0.08))
 		bars[d] = b
 		x = xc
 	}
@@ -198,7 +201,7 @@ func (sr *series) intraday(i int) {
 		a, z := as[s], as[s+1]
 		w[a.t] = 0
 		for k := a.t + 1; k <= z.t; k++ {
-			w[k] = w[k-1] + step*normal(key, uint64(i), uint64(16+k))
+			w[k] = w[k-1] + step*uniform(key, uint64(i), uint64(k))
 		}
 		span := float64(z.t - a.t)
 		for k := a.t; k <= z.t; k++ {
@@ -349,11 +352,20 @@ func mix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// normal is a standard normal draw addressed by (key, i, j) via Box-Muller.
-func normal(key, i, j uint64) float64 {
+// normals are two independent standard normal draws addressed by
+// (key, i, j), via Box-Muller.
+func normals(key, i, j uint64) (float64, float64) {
 	h1 := mix(key ^ mix(i<<12|j&0xfff) ^ j>>12)
 	h2 := mix(h1)
 	u1 := (float64(h1>>11) + 0.5) / (1 << 53)
 	u2 := float64(h2>>11) / (1 << 53)
-	return math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
+	r, a := math.Sqrt(-2*math.Log(u1)), 2*math.Pi*u2
+	return r * math.Cos(a), r * math.Sin(a)
+}
+
+// uniform is a cheap zero-mean, unit-variance draw for the many intraday
+// steps; summed over thousands of steps it is as good as a normal.
+func uniform(key, i, j uint64) float64 {
+	h := mix(key ^ mix(i<<16|j))
+	return (float64(h>>11)/(1<<53) - 0.5) * math.Sqrt(12)
 }
