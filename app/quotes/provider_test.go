@@ -1,0 +1,26 @@
+package quotes
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestChange(t *testing.T) {
+	for _, tc := range []struct{ price, prev, want string }{
+		{"31.65", "31.40", "0.8"},
+		{"9.00", "10.00", "-10"},
+		{"10.00", "0", "0"},
+	} {
+		q := Quote{Price: dec(tc.price), PrevClose: dec(tc.prev)}
+		if got := q.Change(); !got.Equal(dec(tc.want)) {
+			t.Errorf("Change(%s/%s) = %s, want %s", tc.price, tc.prev, got, tc.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	got := normalize([]string{" petr4 ", "PETR4.SA", "VALE3", "a&b=c", "../x", "", "HGLG11"})
+	if want := []string{"PETR4", "VALE3", "HGLG11"}; !slices.Equal(got, want) {
+		t.Errorf("normalize = %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,108 @@
+// Package data embeds the reference market data for B3: the IBOVESPA
+// constituents and the IFIX real-estate funds, with an approximate reference
+// price and share count so simulated quotes start from plausible values.
+package data
+
+import (
+	"embed"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/shopspring/decimal"
+)
+
+//go:embed ibov.csv ifix.csv
+var files embed.FS
+
+// Market codes.
+const (
+	IBOV = "IBOV"
+	IFIX = "IFIX"
+)
+
+// Asset is one listed stock or real-estate fund.
+type Asset struct {
+	Ticker   string          // B3 code without suffix, e.g. PETR4
+	Name     string          // company or fund name
+	Sector   string          // sector for stocks, segment for funds
+	Market   string          // IBOV or IFIX
+	RefPrice decimal.Decimal // approximate recent price in BRL
+	Shares   int64           // approximate shares (or fund units) outstanding
+}
+
+var (
+	once   sync.Once
+	assets []Asset
+	index  map[string]int
+)
+
+func load() {
+	for _, f := range []struct{ file, market string }{{"ibov.csv", IBOV}, {"ifix.csv", IFIX}} {
+		list, err := parse(f.file, f.market)
+		if err != nil {
+			// The files are embedded and tested; a failure here is a build bug.
+			panic(err)
+		}
+		assets = append(assets, list...)
+	}
+	index = make(map[string]int, len(assets))
+	for i, a := range assets {
+		index[a.Ticker] = i
+	}
+}
+
+func parse(file, market string) ([]Asset, error) {
+	f, err := files.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != "ticker,name,sector,ref_price,shares" {
+		return nil, fmt.Errorf("%s: unexpected header", file)
+	}
+	out := make([]Asset, 0, len(rows)-1)
+	for i, r := range rows[1:] {
+		price, err := decimal.NewFromString(r[3])
+		if err != nil {
+			return nil, fmt.Errorf("%s line %d: price: %w", file, i+2, err)
+		}
+		shares, err := strconv.ParseInt(r[4], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s line %d: shares: %w", file, i+2, err)
+		}
+		out = append(out, Asset{
+			Ticker:   strings.TrimSpace(r[0]),
+			Name:     strings.TrimSpace(r[1]),
+			Sector:   strings.TrimSpace(r[2]),
+			Market:   market,
+			RefPrice: price,
+			Shares:   shares,
+		})
+	}
+	return out, nil
+}
+
+// Assets returns every asset of both markets, IBOV first, in file order.
+// The slice is a copy; callers may modify it.
+func Assets() []Asset {
+	once.Do(load)
+	return append([]Asset(nil), assets...)
+}
+
+// Lookup finds an asset by ticker (case-insensitive, ".SA" suffix ignored).
+func Lookup(ticker string) (Asset, bool) {
+	once.Do(load)
+	t := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(ticker)), ".SA")
+	i, ok := index[t]
+	if !ok {
+		return Asset{}, false
+	}
+	return assets[i], true
+}
