@@ -1,0 +1,118 @@
+package quotes
+
+import (
+	"context"
+	"sync"
+
+	"github.com/stonks-b3/stonks/db"
+)
+
+// Service is the app's one way to get quotes: the latest of each ticker is
+// kept in memory, persisted in the database (so a restart has prices), and
+// fetched from the provider only when neither has it or the job refreshes.
+type Service struct {
+	Provider Provider
+	Store    *db.Store
+
+	mu     sync.RWMutex
+	latest map[string]Quote
+}
+
+// NewService wraps a provider.
+func NewService(p Provider, store *db.Store) *Service {
+	return &Service{Provider: p, Store: store, latest: map[string]Quote{}}
+}
+
+// Latest returns what is known of tickers without waiting for the next
+// refresh: memory, then the database, then one batched provider call for the
+// rest. Unknown tickers are absent.
+func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quote, error) {
+	out := make(map[string]Quote, len(tickers))
+	var missing []string
+	s.mu.RLock()
+	for _, t := range tickers {
+		if q, ok := s.latest[t]; ok {
+			out[t] = q
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	s.mu.RUnlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	stored, err := s.Store.Quotes(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	var fetch []string
+	for _, t := range missing {
+		if q, ok := stored[t]; ok {
+			out[t] = FromDB(q)
+		} else {
+			fetch = append(fetch, t)
+		}
+	}
+	s.remember(out)
+	if len(fetch) == 0 {
+		return out, nil
+	}
+	got, _, err := s.Refresh(ctx, fetch)
+	for t, q := range got {
+		out[t] = q
+	}
+	return out, err
+}
+
+// Refresh asks the provider for tickers in one batched call, keeps and stores
+// the answers, and returns them with the ones that changed since last time.
+func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quote, []Quote, error) {
+	got, err := s.Provider.Quotes(ctx, tickers)
+	if err != nil {
+		return nil, nil, err
+	}
+	changed := s.remember(got)
+	if len(changed) > 0 {
+		rows := make([]db.Quote, len(changed))
+		for i, q := range changed {
+			rows[i] = ToDB(q)
+		}
+		if err := s.Store.SaveQuotes(ctx, rows); err != nil {
+			return got, changed, err
+		}
+	}
+	return got, changed, nil
+}
+
+// remember keeps qs in memory and returns those that differ from what was kept.
+func (s *Service) remember(qs map[string]Quote) []Quote {
+	var changed []Quote
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for t, q := range qs {
+		if old, ok := s.latest[t]; !ok || !same(old, q) {
+			changed = append(changed, q)
+		}
+		s.latest[t] = q
+	}
+	return changed
+}
+
+func same(a, b Quote) bool {
+	return a.Price.Equal(b.Price) && a.Volume == b.Volume && a.Stale == b.Stale && a.Time.Equal(b.Time) &&
+		a.DayLow.Equal(b.DayLow) && a.DayHigh.Equal(b.DayHigh) && a.PrevClose.Equal(b.PrevClose)
+}
+
+// FromDB converts a stored quote.
+func FromDB(q db.Quote) Quote {
+	return Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
+		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
+		Time: q.At, Stale: q.Stale}
+}
+
+// ToDB converts a quote for storing.
+func ToDB(q Quote) db.Quote {
+	return db.Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
+		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
+		At: q.Time, Stale: q.Stale}
+}
