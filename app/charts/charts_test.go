@@ -311,10 +311,10 @@ func benchCandles(b *testing.B, days int) {
 	bars := history(b, days+80) // + MA50 warm-up
 	lead := len(bars) - len(history(b, days))
 	b.ReportAllocs()
-	b.ReportMetric(float64(len(bars)-lead), "candles")
 	for b.Loop() {
 		if _, err := Candles(bars, CandleOptions{Title: "PETR4", Lead: lead}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(bars)-lead), "candles") // after the loop: b.Loop resets metrics
 }

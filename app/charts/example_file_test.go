@@ -30,15 +30,16 @@ func TestWriteExamples(t *testing.T) {
 	if os.Getenv("CHARTS_EXAMPLE") != "1" {
 		t.Skip("set CHARTS_EXAMPLE=1 to write /tmp/charts-example-*.svg")
 	}
-	bars := history(t, 200)
-	svg, err := Candles(bars, CandleOptions{Title: "PETR4 <script>&\"", Lead: 49})
+	bars := history(t, 365+80) // one year plus MA50 warm-up
+	lead := len(bars) - len(history(t, 365))
+	svg, err := Candles(bars, CandleOptions{Title: "PETR4 <script>&\"", Lead: lead})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile("/tmp/charts-example-candles.svg", svg, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d bars, %d drawn, %d bytes", len(bars), len(bars)-49, len(svg))
+	t.Logf("%d bars, %d drawn, %d bytes", len(bars), len(bars)-lead, len(svg))
 	long := history(t, 5*365+80)
 	svg, err = Candles(long, CandleOptions{Title: "PETR4 5y", Lead: 49, Theme: "dark"})
 	if err != nil {
