@@ -102,6 +102,27 @@ func (l *Locale) Money(d decimal.Decimal) string {
 	return "R$" + sep + s
 }
 
+// Compact formats a large amount of reais briefly: "R$ 512,35 bi" / "R$512.35B".
+func (l *Locale) Compact(d decimal.Decimal) string {
+	units := []struct {
+		exp    int32
+		pt, en string
+	}{{12, " tri", "T"}, {9, " bi", "B"}, {6, " mi", "M"}}
+	for _, u := range units {
+		if d.Abs().Cmp(decimal.New(1, u.exp)) >= 0 {
+			suffix := u.en
+			if l != En {
+				suffix = u.pt
+			}
+			return l.Money(d.Shift(-u.exp)) + suffix
+		}
+	}
+	return l.Money(d)
+}
+
+// Clock formats the time of day in the exchange's zone: 14:05:09.
+func (l *Locale) Clock(t time.Time) string { return t.In(SaoPaulo).Format("15:04:05") }
+
 // Percent formats d (already ×100) with two decimals and a % sign: "12,34%".
 func (l *Locale) Percent(d decimal.Decimal) string { return l.Decimal(d, 2) + "%" }
 

@@ -28,6 +28,12 @@ func TestMoney(t *testing.T) {
 			t.Errorf("en Money(%s) = %q, want %q", c.in, got, c.en)
 		}
 	}
+	if got := PtBR.Compact(decimal.RequireFromString("512345678901.23")); got != "R$ 512,35 bi" {
+		t.Errorf("Compact = %q", got)
+	}
+	if got := En.Compact(decimal.RequireFromString("1234567")); got != "R$1.23M" {
+		t.Errorf("Compact = %q", got)
+	}
 	if got := PtBR.Int(1234567); got != "1.234.567" {
 		t.Errorf("Int = %q", got)
 	}

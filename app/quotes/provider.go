@@ -61,7 +61,10 @@ type Options struct {
 	Token      string       // brapi token (the app reads BRAPI_TOKEN)
 	HTTPClient *http.Client // defaults to a plain client; per-request timeouts come from Timeout
 	Seed       int64        // sim: same seed + same clock → same data
-	Clock      func() time.Time
+	// SimAllDay makes the sim trade 00:00–24:00 BRT on business days instead of
+	// B3's 10:00–17:00, so a demo shows moving prices at any hour of a weekday.
+	SimAllDay bool
+	Clock     func() time.Time
 
 	Timeout     time.Duration // per upstream request; default 10s
 	MaxAttempts int           // attempts per request incl. the first; default 3

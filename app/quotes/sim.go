@@ -22,7 +22,6 @@ const (
 	simStepSec   = 5
 	sessionOpen  = 10 * time.Hour // B3 cash market, BRT
 	sessionClose = 17 * time.Hour
-	simSteps     = int((sessionClose - sessionOpen) / (simStepSec * time.Second))
 	// reversion pulls log price back toward the reference price (per day) so
 	// decades of walk stay plausible; half-life about 6 months.
 	reversion = 0.004
@@ -32,15 +31,20 @@ const (
 var simStart = time.Date(2010, 1, 4, 0, 0, 0, 0, BRT)
 
 type sim struct {
-	seed  int64
-	clock func() time.Time
+	seed        int64
+	clock       func() time.Time
+	open, close time.Duration // the session within each business day, BRT
 
 	mu     sync.Mutex
 	series map[string]*series
 }
 
 func newSim(opts Options) *sim {
-	return &sim{seed: opts.Seed, clock: opts.Clock, series: map[string]*series{}}
+	s := &sim{seed: opts.Seed, clock: opts.Clock, open: sessionOpen, close: sessionClose, series: map[string]*series{}}
+	if opts.SimAllDay {
+		s.open, s.close = 0, 24*time.Hour
+	}
+	return s
 }
 
 func (s *sim) Name() string { return "sim" }
@@ -52,10 +56,13 @@ type series struct {
 	sd    float64 // daily volatility of log returns
 	vol   float64 // mean daily volume
 
+	open, close time.Duration // session hours, from the sim
+	steps       int           // 5-second steps in a session
+
 	mu       sync.Mutex
 	bars     []cbar  // index = business day since simStart
 	pathDay  int     // which day path belongs to, -1 for none
-	path     []int64 // intraday cents at each 5 s step, simSteps+1 points
+	path     []int64 // intraday cents at each 5 s step, steps+1 points
 	pathHigh []int64 // running max of path
 	pathLow  []int64 // running min of path
 }
@@ -79,6 +86,9 @@ func (s *sim) get(ticker string) (*series, bool) {
 		key:     mix(h.Sum64() ^ mix(uint64(s.seed))),
 		sd:      annualVol(a) / math.Sqrt(252),
 		pathDay: -1,
+		open:    s.open,
+		close:   s.close,
+		steps:   int((s.close - s.open) / (simStepSec * time.Second)),
 	}
 	turnover := 0.004 // fraction of shares traded per day
 	if a.Market == data.IFIX {
@@ -180,8 +190,8 @@ func (sr *series) intraday(i int) {
 	}
 	b := sr.bars[i]
 	key := mix(sr.key ^ 0x1d4e)
-	tH := 1 + int(mix(key^mix(uint64(i)<<1))%uint64(simSteps-2))
-	tL := 1 + int(mix(key^mix(uint64(i)<<1|1))%uint64(simSteps-2))
+	tH := 1 + int(mix(key^mix(uint64(i)<<1))%uint64(sr.steps-2))
+	tL := 1 + int(mix(key^mix(uint64(i)<<1|1))%uint64(sr.steps-2))
 	if tL == tH {
 		tL = tH + 1
 	}
@@ -190,13 +200,13 @@ func (sr *series) intraday(i int) {
 		x float64
 	}
 	lo, hi := math.Log(float64(b.l)), math.Log(float64(b.h))
-	as := []anchor{{0, math.Log(float64(b.o))}, {tH, hi}, {tL, lo}, {simSteps, math.Log(float64(b.c))}}
+	as := []anchor{{0, math.Log(float64(b.o))}, {tH, hi}, {tL, lo}, {sr.steps, math.Log(float64(b.c))}}
 	if tL < tH {
 		as[1], as[2] = as[2], as[1]
 	}
-	step := sr.sd / math.Sqrt(float64(simSteps)) * 1.5
-	path := make([]int64, simSteps+1)
-	w := make([]float64, simSteps+1)
+	step := sr.sd / math.Sqrt(float64(sr.steps)) * 1.5
+	path := make([]int64, sr.steps+1)
+	w := make([]float64, sr.steps+1)
 	for s := 0; s < 3; s++ {
 		a, z := as[s], as[s+1]
 		w[a.t] = 0
@@ -211,7 +221,7 @@ func (sr *series) intraday(i int) {
 		}
 	}
 	// Pin the anchors exactly (exp/log round trips may be off by a cent).
-	path[0], path[simSteps] = b.o, b.c
+	path[0], path[sr.steps] = b.o, b.c
 	for _, a := range as[1:3] {
 		if a.x == hi {
 			path[a.t] = b.h
@@ -233,22 +243,22 @@ func (sr *series) session(t time.Time) (i int, b cbar, at time.Time, ok bool) {
 	t = t.In(BRT)
 	d := day(t)
 	i, biz := bizIndex(d)
-	if d.Before(simStart) || (i == 0 && (!biz || t.Sub(d) < sessionOpen)) {
+	if d.Before(simStart) || (i == 0 && (!biz || t.Sub(d) < sr.open)) {
 		return 0, cbar{}, time.Time{}, false
 	}
-	if biz && t.Sub(d) < sessionOpen {
+	if biz && t.Sub(d) < sr.open {
 		i-- // before today's open the last session is yesterday's
 	}
 	sr.ensure(i)
 	b = sr.bars[i]
-	start := bizDay(i).Add(sessionOpen)
-	if elapsed := t.Sub(start); elapsed < sessionClose-sessionOpen {
+	start := bizDay(i).Add(sr.open)
+	if elapsed := t.Sub(start); elapsed < sr.close-sr.open {
 		k := int(elapsed / (simStepSec * time.Second))
 		sr.intraday(i)
-		b = cbar{o: b.o, h: sr.pathHigh[k], l: sr.pathLow[k], c: sr.path[k], v: b.v * int64(k+1) / int64(simSteps+1)}
+		b = cbar{o: b.o, h: sr.pathHigh[k], l: sr.pathLow[k], c: sr.path[k], v: b.v * int64(k+1) / int64(sr.steps+1)}
 		return i, b, start.Add(time.Duration(k) * simStepSec * time.Second), true
 	}
-	return i, b, bizDay(i).Add(sessionClose), true
+	return i, b, bizDay(i).Add(sr.close), true
 }
 
 func (s *sim) Quotes(ctx context.Context, tickers []string) (map[string]Quote, error) {

@@ -311,3 +311,25 @@ func BenchmarkSimQuotesAll(b *testing.B) {
 		}
 	}
 }
+
+func TestSimAllDayMovesAtNight(t *testing.T) {
+	night := time.Date(2026, 11, 26, 22, 0, 0, 0, BRT) // a Thursday, after B3 closes
+	later := night.Add(10 * time.Second)
+	for _, allDay := range []bool{false, true} {
+		now := night
+		p, err := New("sim", Options{Seed: 1, SimAllDay: allDay, Clock: func() time.Time { return now }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := p.Quotes(context.Background(), []string{"PETR4", "VALE3", "ITUB4", "HGLG11"})
+		now = later
+		b, _ := p.Quotes(context.Background(), []string{"PETR4", "VALE3", "ITUB4", "HGLG11"})
+		moved := false
+		for tk := range a {
+			moved = moved || !a[tk].Price.Equal(b[tk].Price) || !a[tk].Time.Equal(b[tk].Time)
+		}
+		if moved != allDay {
+			t.Errorf("SimAllDay=%v: quotes moved at night = %v", allDay, moved)
+		}
+	}
+}

@@ -1,0 +1,30 @@
+// Package tracker is the stock picker and the live stock tracker: pages
+// that list quotes, and the publisher that pushes changed rows to the quote
+// rooms over Server-Sent Events.
+package tracker
+
+import (
+	"context"
+
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/app/quotes"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// Streams is what the tracker needs of the live hub.
+type Streams interface {
+	Active(prefix string) []string
+	Publish(ctx context.Context, ev live.Event) error
+}
+
+// Handler serves the picker and tracker pages and publishes quote rows.
+type Handler struct {
+	env     *web.Env
+	quotes  *quotes.Service
+	streams Streams
+}
+
+// New makes the tracker handlers.
+func New(env *web.Env, q *quotes.Service, streams Streams) *Handler {
+	return &Handler{env: env, quotes: q, streams: streams}
+}

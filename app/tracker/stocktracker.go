@@ -1,0 +1,58 @@
+package tracker
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/app/quotes"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// Tracker shows the live table of the picked tickers. Everyone watching the
+// same set (in the same language) shares one quote room.
+func (h *Handler) Tracker(c *fiber.Ctx) error {
+	tickers, bad := ParseTickers(queryAll(c, "stockpicker"))
+	by, dir := c.Query("sort"), c.Query("dir")
+	rows, err := h.rows(c, tickers)
+	if err != nil {
+		return err
+	}
+	sortRows(rows, by, dir)
+	l := web.Locale(c)
+	room := ""
+	if len(tickers) > 0 {
+		room = live.QuoteRoom(l.Code, tickers)
+	}
+	labels := [][2]string{{"ticker", l.T("Stock")}, {"price", l.T("Price")}, {"close", l.T("Close")}, {"open", l.T("Open")},
+		{"change", l.T("Change")}, {"cap", l.T("Market Cap")}, {"volume", l.T("Volume")}}
+	hs := map[string]Header{}
+	for _, hd := range headers("/stocktracker", tickers, by, dir, labels) {
+		hs[hd.Key] = hd
+	}
+	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
+		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "Tickers": tickers, "Room": room, "Headers": hs,
+		"Refresh": int(h.env.Config.QuotesInterval.Round(time.Second) / time.Second),
+	})
+}
+
+// rows builds the table rows with the latest known quotes (fetched once if
+// nobody was watching these tickers yet).
+func (h *Handler) rows(c *fiber.Ctx, tickers []string) ([]Row, error) {
+	known := make([]string, 0, len(tickers))
+	for _, t := range tickers {
+		if newRow(t, quotes.Quote{}, false).Known {
+			known = append(known, t)
+		}
+	}
+	qs, err := h.quotes.Latest(c.UserContext(), known)
+	if err != nil && len(qs) == 0 && len(known) > 0 {
+		h.env.Log.Warn("quotes unavailable", "err", err)
+	}
+	rows := make([]Row, 0, len(tickers))
+	for _, t := range tickers {
+		q, ok := qs[t]
+		rows = append(rows, newRow(t, q, ok))
+	}
+	return rows, nil
+}

@@ -1,0 +1,47 @@
+package tracker
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxTickers is how many tickers one tracker shows (and one quote room holds).
+const MaxTickers = 100
+
+// b3Ticker is a B3 code: four letters or digits, then the share class (3, 4, 11…).
+var b3Ticker = regexp.MustCompile(`^[A-Z0-9]{4}[0-9]{1,2}$`)
+
+// ParseTickers reads the repeated stockpicker values. Each may hold several
+// tickers separated by commas, semicolons or spaces, in any case, with or
+// without Yahoo's ".SA" suffix ("petr4, VALE3.SA"). It returns the valid ones
+// in order without duplicates (at most MaxTickers) and, separately, the
+// values that are not ticker-shaped, shortened, for a "not found" line.
+func ParseTickers(values []string) (tickers, bad []string) {
+	seen := map[string]bool{}
+	for _, v := range values {
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool {
+			return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '+'
+		}) {
+			t := strings.TrimSuffix(strings.ToUpper(f), ".SA")
+			switch {
+			case seen[t]:
+			case b3Ticker.MatchString(t):
+				if len(tickers) < MaxTickers {
+					tickers = append(tickers, t)
+				}
+			case len(bad) < 10:
+				bad = append(bad, shorten(f, 24))
+			}
+			seen[t] = true
+		}
+	}
+	return tickers, bad
+}
+
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

@@ -1,0 +1,38 @@
+// Stonks: the little JavaScript the pages use beyond htmx. Everything here is
+// an enhancement; the pages work without it.
+(function () {
+  "use strict";
+
+  // Show how old each live price is ("5 s", "2 min") next to its time, from
+  // the row's data-ts (Unix ms). Rows swapped in by SSE are picked up as-is.
+  function age(ms) {
+    var s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+    if (s < 60) return s + " s";
+    if (s < 3600) return Math.floor(s / 60) + " min";
+    return Math.floor(s / 3600) + " h";
+  }
+  function tick() {
+    var rows = document.querySelectorAll("tr[data-ts]");
+    for (var i = 0; i < rows.length; i++) {
+      var ts = Number(rows[i].getAttribute("data-ts"));
+      var cell = rows[i].querySelector(".age time");
+      if (!ts || !cell) continue;
+      var span = cell.nextElementSibling;
+      if (!span || !span.classList.contains("ago")) {
+        span = document.createElement("span");
+        span.className = "ago muted";
+        cell.after(span);
+      }
+      span.textContent = " · " + age(ts);
+    }
+  }
+  setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", tick);
+
+  // Flash a row when a live update replaces it.
+  document.addEventListener("htmx:sseMessage", function (e) {
+    var el = e.detail && e.detail.elt;
+    var row = el && document.getElementById(el.id);
+    if (row) { row.classList.add("flash"); setTimeout(function () { row.classList.remove("flash"); }, 900); }
+  });
+})();
