@@ -35,11 +35,14 @@ func (h *Hub) Handler(viewer func(*fiber.Ctx) (userID int64, ok bool)) fiber.Han
 		if closed {
 			return c.Status(fiber.StatusServiceUnavailable).SendString("shutting down\n")
 		}
-		sub := h.newSubscriber(id, v, strings.Clone(c.Get("Last-Event-ID")), c.Context().Conn())
-
 		c.Set(fiber.HeaderContentType, "text/event-stream")
 		c.Set(fiber.HeaderCacheControl, "no-cache")
 		c.Set("X-Accel-Buffering", "no") // nginx: don't buffer the stream
+		if c.Method() == fiber.MethodHead {
+			return nil // Fiber routes HEAD to GET handlers; no body, no subscription
+		}
+		sub := h.newSubscriber(id, v, strings.Clone(c.Get("Last-Event-ID")), c.Context().Conn())
+
 		// The writer goroutine starts right away and outlives c: it must
 		// use only sub, never c.
 		c.Context().SetBodyStreamWriter(func(w *bufio.Writer) { h.serve(w, sub) })

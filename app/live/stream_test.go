@@ -66,6 +66,21 @@ func TestStatusBeforeStreaming(t *testing.T) {
 	}
 }
 
+func TestHeadDoesNotSubscribe(t *testing.T) {
+	s := newServer(t, Options{}, nil)
+	resp, err := http.Head(s.url("quotes-en-PETR4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("HEAD: %d %v", resp.StatusCode, resp.Header)
+	}
+	if n := s.hub.Subscribers("quotes-en-PETR4"); n != 0 {
+		t.Fatalf("HEAD subscribed: %d", n)
+	}
+}
+
 func TestOrderAndFramingRaw(t *testing.T) {
 	s := newServer(t, Options{Retry: 1500 * time.Millisecond}, nil)
 	id := QuoteRoom("pt-BR", []string{"PETR4", "VALE3"})
@@ -79,7 +94,7 @@ func TestOrderAndFramingRaw(t *testing.T) {
 	const n = 200
 	go func() {
 		for i := range n {
-			data := fmt.Sprintf("<tr id=\"r%d\">\n  <td>%d</td>\r\n</tr>", i, i)
+			data := fmt.Sprintf("<tr id=\"r%d\">\n  <td>%d</td>\r\n</tr>\r<!-- -->", i, i)
 			if err := s.hub.Publish(context.Background(), Event{Stream: id, Name: "PETR4", Data: data}); err != nil {
 				t.Error(err)
 				return
@@ -89,7 +104,7 @@ func TestOrderAndFramingRaw(t *testing.T) {
 	var lastSeq uint64
 	for i := range n {
 		f := c.nextEvent(t)
-		want := []string{fmt.Sprintf("<tr id=\"r%d\">", i), fmt.Sprintf("  <td>%d</td>", i), "</tr>"}
+		want := []string{fmt.Sprintf("<tr id=\"r%d\">", i), fmt.Sprintf("  <td>%d</td>", i), "</tr>", "<!-- -->"}
 		if strings.Join(f.data, "|") != strings.Join(want, "|") || f.event != "PETR4" {
 			t.Fatalf("event %d: %+v", i, f)
 		}
