@@ -86,10 +86,11 @@ type stream struct {
 	refs atomic.Int32 // written under mu
 
 	mu    sync.Mutex // orders publishing and subscribing on this stream
-	ring  []entry    // circular replay window
+	ring  []entry    // circular replay window, allocated on the first event
 	start int
 	n     int
 	floor uint64 // every event of this stream with seq > floor is in ring
+	last  uint64 // seq of the stream's latest event
 	idle  time.Time
 	dead  bool // removed by the janitor; re-look it up
 }
@@ -220,7 +221,11 @@ func (h *Hub) deliver(ev Event) {
 	}
 	seq := h.seq.Add(1)
 	se.ID = strconv.AppendUint([]byte(h.idPrefix), seq, 10)
-	if len(st.ring) > 0 {
+	st.last = seq
+	if h.opts.ReplayEvents > 0 {
+		if st.ring == nil {
+			st.ring = make([]entry, h.opts.ReplayEvents)
+		}
 		if st.n == len(st.ring) {
 			st.floor = st.ring[st.start].seq
 			st.start = (st.start + 1) % len(st.ring)
@@ -255,7 +260,8 @@ func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, e
 		}
 		st = h.streams[sub.stream]
 		if st == nil {
-			st = &stream{id: sub.stream, ring: make([]entry, h.opts.ReplayEvents), floor: h.seq.Load()}
+			seq := h.seq.Load()
+			st = &stream{id: sub.stream, floor: seq, last: seq}
 			h.streams[sub.stream] = st
 		}
 		h.subs[sub] = struct{}{}
@@ -275,7 +281,7 @@ func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, e
 	first = append(first, "retry: "...)
 	first = strconv.AppendInt(first, h.opts.Retry.Milliseconds(), 10)
 	first = append(first, "\n\n"...)
-	if last, ok := h.parseID(sub.lastID); ok && last >= st.floor {
+	if last, ok := h.parseID(sub.lastID); ok && last >= st.floor && last <= st.last {
 		resumed = true
 		for i := range st.n {
 			e := st.ring[(st.start+i)%len(st.ring)]
@@ -283,9 +289,9 @@ func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, e
 				first = appendFrame(first, e.ev.ID, e.ev.Event, e.ev.Data)
 			}
 		}
-		if st.n > 0 {
-			sub.w.skipUpTo = st.ring[(st.start+st.n-1)%len(st.ring)].seq
-		}
+		// Events up to st.last may still sit in r3labs' queue; the client
+		// has them already (replayed now, or seen before).
+		sub.w.skipUpTo = st.last
 	}
 
 	if st.refs.Add(1) == 1 {
@@ -466,16 +472,20 @@ func (h *Hub) fire(sub bool, c Change) {
 // short grace are cut off.
 func (h *Hub) Shutdown(ctx context.Context) error {
 	h.mu.Lock()
-	if !h.closed {
+	first := !h.closed
+	if first {
 		h.closed = true
 		close(h.stop)
-		h.stopBroker()
 	}
 	subs := make([]*subscriber, 0, len(h.subs))
 	for s := range h.subs {
 		subs = append(subs, s)
 	}
 	h.mu.Unlock()
+	if first {
+		// Not under h.mu: the broker may be inside deliver, which takes it.
+		h.stopBroker()
+	}
 	for _, s := range subs {
 		s.kill(false)
 	}

@@ -254,9 +254,12 @@ func TestReplayAfterReconnect(t *testing.T) {
 	<-done
 
 	// A foreign or garbage Last-Event-ID is not an error, just no replay.
-	c := dialRaw(t, s.addr, id, map[string]string{"X-User": "5", "Last-Event-ID": "zz-12"})
-	if c.resp.StatusCode != 200 || <-resumed {
-		t.Fatal("garbage Last-Event-ID")
+	for _, bad := range []string{"zz-12", s.hub.idPrefix + "18446744073709551615"} {
+		c := dialRaw(t, s.addr, id, map[string]string{"X-User": "5", "Last-Event-ID": bad})
+		if c.resp.StatusCode != 200 || <-resumed {
+			t.Fatalf("Last-Event-ID %q resumed", bad)
+		}
+		c.conn.Close()
 	}
 }
 
@@ -413,6 +416,44 @@ func TestShutdownEndsStreams(t *testing.T) {
 	if err := s.app.ShutdownWithTimeout(5 * time.Second); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Shutdown while a publisher is busy must neither deadlock nor fail.
+func TestShutdownWhilePublishing(t *testing.T) {
+	s := newServer(t, Options{}, nil)
+	id := "quotes-en-PETR4"
+	c := dialRaw(t, s.addr, id, nil)
+	s.waitSubs(t, id, 1)
+	stop := make(chan struct{})
+	pubDone := make(chan struct{})
+	go func() {
+		defer close(pubDone)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				_ = s.hub.Publish(context.Background(), Event{Stream: id, Name: "PETR4", Data: "x"})
+			}
+		}
+	}()
+	c.nextEvent(t)
+	done := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		done <- s.hub.Shutdown(ctx)
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Shutdown hung")
+	}
+	close(stop)
+	<-pubDone
 }
 
 func TestHooksAndActive(t *testing.T) {
