@@ -23,7 +23,7 @@ type Options struct {
 	Retry        time.Duration // reconnect delay hinted to browsers (retry:); 2s
 	ReplayEvents int           // events kept per stream for Last-Event-ID; 64 (negative: none)
 	ReplayTTL    time.Duration // how long a stream's replay window outlives its last subscriber; 2m
-	MaxPending   int           // bytes queued for one client before it is dropped; 1 MiB
+	MaxPending   int           // bytes queued for one client before it is dropped; 256 KiB
 }
 
 func (o *Options) defaults() {
@@ -43,7 +43,7 @@ func (o *Options) defaults() {
 		o.ReplayTTL = 2 * time.Minute
 	}
 	if o.MaxPending <= 0 {
-		o.MaxPending = 1 << 20
+		o.MaxPending = 256 << 10
 	}
 }
 
@@ -402,10 +402,7 @@ func (h *Hub) serve(out sink, sub *subscriber) {
 		sub.cancel()
 		return
 	}
-	_, err = out.Write(first)
-	if err == nil {
-		err = out.Flush()
-	}
+	err = write(out, first)
 	h.fire(true, Change{Stream: sub.stream, Viewer: sub.viewer, Subscribers: int(st.refs.Load()), Resumed: resumed})
 	if err == nil {
 		h.pump(out, sub)
@@ -430,27 +427,41 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 			return
 		case <-sub.w.wake:
 			b := sub.w.take(spare)
-			if len(b) > 0 {
-				if _, err := out.Write(b); err != nil {
-					return
-				}
-				if err := out.Flush(); err != nil {
-					return
-				}
+			if len(b) > 0 && write(out, b) != nil {
+				return
 			}
 			spare = b[:0]
 			if cap(spare) > 64<<10 {
 				spare = nil // don't keep a burst's buffer for the connection's life
 			}
 		case <-t.C:
-			if _, err := out.Write([]byte(": ping\n\n")); err != nil {
-				return
-			}
-			if err := out.Flush(); err != nil {
+			if write(out, heartbeat) != nil {
 				return
 			}
 		}
 	}
+}
+
+var heartbeat = []byte(": ping\n\n")
+
+// writeChunk bounds each write. fasthttp's stream pipe queues up to four
+// writes of any size before it blocks, so big writes would let a client
+// that stopped reading pin several times MaxPending; small ones make the
+// pump block (and pending bytes pile up where MaxPending counts them).
+const writeChunk = 16 << 10
+
+func write(out sink, b []byte) error {
+	for len(b) > 0 {
+		n := min(len(b), writeChunk)
+		if _, err := out.Write(b[:n]); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
+		b = b[n:]
+	}
+	return nil
 }
 
 func (h *Hub) fire(sub bool, c Change) {
@@ -499,6 +510,12 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 	select {
 	case <-done:
 	case <-grace.C:
+	case <-ctx.Done():
+	}
+	select {
+	case <-done:
+	default:
+		// Someone is stuck writing to a client that does not read.
 		for _, s := range subs {
 			s.kill(true)
 		}
@@ -507,8 +524,6 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 	// Only now, with every subscriber gone, may the r3labs streams close.
 	h.srv.Close()

@@ -39,6 +39,18 @@ const (
 	Allowed
 )
 
+func (a Access) String() string {
+	switch a {
+	case NotFound:
+		return "not found"
+	case Forbidden:
+		return "forbidden"
+	case Allowed:
+		return "allowed"
+	}
+	return "Access(" + strconv.Itoa(int(a)) + ")"
+}
+
 // Rule checks the shape of a stream id of one kind and decides whether the
 // viewer may subscribe to it.
 type Rule func(id string, v Viewer) Access

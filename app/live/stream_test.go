@@ -418,6 +418,38 @@ func TestShutdownEndsStreams(t *testing.T) {
 	}
 }
 
+// A client that stopped reading (and is not dropped, thanks to a huge
+// MaxPending) leaves the pump blocked in a write; Shutdown still ends it,
+// after its short grace.
+func TestShutdownCutsStalledClient(t *testing.T) {
+	s := newServer(t, Options{MaxPending: 1 << 30}, func(l net.Listener) net.Listener { return smallBufListener{l} })
+	id := "quotes-en-PETR4"
+	stalled, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stalled.Close()
+	_ = stalled.(*net.TCPConn).SetReadBuffer(4 << 10)
+	if _, err := io.WriteString(stalled, request(id, nil)); err != nil {
+		t.Fatal(err)
+	}
+	s.waitSubs(t, id, 1)
+	big := strings.Repeat("<td>0,00</td>", 32<<10/13)
+	for range 100 {
+		s.publish(t, id, "PETR4", big)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	if err := s.hub.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("shutdown with a stalled client took %v", time.Since(start))
+	if n := s.hub.Subscribers(id); n != 0 {
+		t.Fatalf("%d subscribers left", n)
+	}
+}
+
 // Shutdown while a publisher is busy must neither deadlock nor fail.
 func TestShutdownWhilePublishing(t *testing.T) {
 	s := newServer(t, Options{}, nil)
