@@ -1,0 +1,86 @@
+// Package live carries Stonks' live updates — quotes, forum rooms, per-user
+// notices — to browsers as Server-Sent Events. Events carry HTML that is
+// already rendered and escaped; the htmx SSE extension swaps an event's
+// data into the element whose sse-swap attribute names the event.
+//
+// # How an event flows
+//
+// Step by step:
+//
+//  1. Hub.Publish validates the Event and hands it to the Broker. The
+//     MemoryBroker delivers in-process; a PostgreSQL LISTEN/NOTIFY broker
+//     can implement the same interface so that every instance's hub gets
+//     every event. Nothing outside this package touches r3labs/sse.
+//  2. The hub's deliver drops events for streams nobody here watches (one
+//     map lookup). Otherwise it gives the event an id, keeps it in the
+//     stream's bounded replay window and queues it on the r3labs stream.
+//  3. r3labs fans the event out to each subscriber's 64-slot channel and
+//     its ServeHTTP goroutine frames it (SplitData: one data: line per line
+//     of HTML) into our respWriter.
+//  4. respWriter only appends whole frames to a pending buffer and wakes
+//     the pump, which runs in fasthttp's body-stream-writer goroutine and
+//     does the real writes and flushes, plus a comment heartbeat.
+//
+// In short: Publish → Broker → Hub.deliver → r3labs stream → ServeHTTP →
+// respWriter → pump → fasthttp's *bufio.Writer → client.
+//
+// # The traps, and what we do about them
+//
+// r3labs/sse v2.10.0 (see its stream.go, http.go, event_log.go):
+//
+//   - AutoReplay is on by default: the event log grows forever and every
+//     new subscriber is sent all of it; event ids are only set by that log.
+//     We turn it off, set ids ourselves (a per-hub prefix plus a sequence,
+//     so an id from another instance or an earlier run is simply not
+//     resumed) and keep a window of ReplayEvents per stream, kept ReplayTTL
+//     after the last subscriber left. A reconnect whose Last-Event-ID is
+//     inside the window gets exactly what it missed; otherwise nothing is
+//     replayed and OnSubscribe reports Resumed=false, so the feature sends
+//     a fresh snapshot instead.
+//   - Fan-out is a blocking send per subscriber, so one subscriber that
+//     stops reading stalls its whole stream. Our respWriter never blocks:
+//     ServeHTTP drains its channel at CPU speed. The network wait happens
+//     in the pump; when a client's pending bytes pass MaxPending it is
+//     dropped (context cancelled, and a write deadline in the past unblocks
+//     the write stuck on its socket).
+//   - An event with empty data and no comment ends the connection (and the
+//     cleanup then waits on the stream), and browsers never dispatch an
+//     event with empty data anyway: Publish rejects it (ErrEmptyData).
+//   - AutoStream removes a stream when it looks empty, racing with a
+//     subscriber joining, which then blocks forever; and a subscriber's
+//     cleanup blocks forever if its stream was closed first. So the hub
+//     creates and removes r3labs streams itself, by reference count, and
+//     removes one only after ServeHTTP of its last subscriber returned.
+//     Shutdown likewise closes r3labs only after every subscriber is gone.
+//   - r3labs registers the subscriber inside ServeHTTP; events published
+//     meanwhile could be lost or doubled across the replay/live splice.
+//     Subscribing holds the stream's lock until registration (signalled by
+//     ServeHTTP's WriteHeader), and respWriter drops live frames whose id
+//     was already replayed.
+//
+// Fiber/fasthttp:
+//
+//   - The body stream writer runs in its own goroutine, started before the
+//     handler even returns, and outlives the request: the handler copies
+//     everything it needs (Fiber's strings point into reused buffers) and
+//     the writer never touches the *fiber.Ctx.
+//   - fasthttp never tells a handler that the client went away. A write or
+//     flush error does, which the heartbeat (default 15s) guarantees
+//     happens; that error cancels the request context r3labs watches.
+//   - fasthttp's Shutdown waits for open responses, and an event stream
+//     never ends by itself: call Hub.Shutdown first (SIGTERM), then the
+//     app's Shutdown. Don't set Fiber's WriteTimeout (it is a deadline for
+//     the whole response, so it would cut every stream) and keep compression
+//     middleware off the SSE route (it buffers).
+//
+// Access: every stream id belongs to a kind registered with Hub.Allow (the
+// longest matching prefix), whose Rule checks the id's shape and the
+// viewer. Malformed ids and unknown kinds are 404, forbidden ones 403, both
+// as plain responses before streaming starts. Stonks' kinds are quote rooms
+// (QuoteRoom, public), forum rooms (Room, logged-in) and user streams
+// (User, that user only); AllowDefaults registers them.
+//
+// Jobs ask Hub.Active which streams have local subscribers (for example
+// which tickers to poll) and use OnSubscribe/OnUnsubscribe to react to
+// joins and leaves. Both are per instance.
+package live

@@ -1,0 +1,51 @@
+package live
+
+import (
+	"bufio"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Handler serves GET ?stream=ID as an event stream. viewer tells who is
+// asking (ok=false: anonymous); it may be nil if only public kinds exist.
+// Malformed ids and unknown kinds get a plain 404 and forbidden ones a 403,
+// before any streaming starts.
+func (h *Hub) Handler(viewer func(*fiber.Ctx) (userID int64, ok bool)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		// Fiber's strings point into fasthttp's reused buffers; the
+		// stream writer outlives this handler, so copy what it needs.
+		id := strings.Clone(c.Query("stream"))
+		var v Viewer
+		if viewer != nil {
+			if uid, ok := viewer(c); ok {
+				v = Viewer{UserID: uid, LoggedIn: true}
+			}
+		}
+		switch h.Check(id, v) {
+		case Allowed:
+		case Forbidden:
+			return c.Status(fiber.StatusForbidden).SendString("forbidden stream\n")
+		default:
+			return c.Status(fiber.StatusNotFound).SendString("unknown stream\n")
+		}
+		h.mu.RLock()
+		closed := h.closed
+		h.mu.RUnlock()
+		if closed {
+			return c.Status(fiber.StatusServiceUnavailable).SendString("shutting down\n")
+		}
+		c.Set(fiber.HeaderContentType, "text/event-stream")
+		c.Set(fiber.HeaderCacheControl, "no-cache")
+		c.Set("X-Accel-Buffering", "no") // nginx: don't buffer the stream
+		if c.Method() == fiber.MethodHead {
+			return nil // Fiber routes HEAD to GET handlers; no body, no subscription
+		}
+		sub := h.newSubscriber(id, v, strings.Clone(c.Get("Last-Event-ID")), c.Context().Conn())
+
+		// The writer goroutine starts right away and outlives c: it must
+		// use only sub, never c.
+		c.Context().SetBodyStreamWriter(func(w *bufio.Writer) { h.serve(w, sub) })
+		return nil
+	}
+}
