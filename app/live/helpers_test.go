@@ -129,21 +129,31 @@ func request(stream string, hdr map[string]string) string {
 
 func dialRaw(t testing.TB, addr, stream string, hdr map[string]string) *rawClient {
 	t.Helper()
+	c, err := dial(addr, stream, hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.conn.Close() })
+	return c
+}
+
+// dial is dialRaw without the cleanup; the caller closes c.conn.
+func dial(addr, stream string, hdr map[string]string) (*rawClient, error) {
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	t.Cleanup(func() { conn.Close() })
 	if _, err := io.WriteString(conn, request(stream, hdr)); err != nil {
-		t.Fatal(err)
+		conn.Close()
+		return nil, err
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	br := bufio.NewReader(conn)
-	resp, err := http.ReadResponse(br, nil)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
-		t.Fatal(err)
+		conn.Close()
+		return nil, err
 	}
-	return &rawClient{conn: conn, resp: resp, body: bufio.NewReader(resp.Body)}
+	return &rawClient{conn: conn, resp: resp, body: bufio.NewReader(resp.Body)}, nil
 }
 
 // next reads one frame (up to the blank line), or returns the read error.

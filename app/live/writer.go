@@ -105,7 +105,7 @@ func (w *respWriter) take(spare []byte) []byte {
 	return b
 }
 
-// replayed reports whether frame f ("id: <prefix><seq>\n...") carries an
+// replayed reports (and remembers, once past them) whether frame f ("id: <prefix><seq>\n...") carries an
 // event already sent from the replay window.
 func (w *respWriter) replayed(f []byte) bool {
 	rest, ok := bytes.CutPrefix(f, []byte("id: "))
@@ -121,7 +121,14 @@ func (w *respWriter) replayed(f []byte) bool {
 		return false
 	}
 	seq, err := strconv.ParseUint(string(rest[:end]), 10, 64)
-	return err == nil && seq <= w.skipUpTo
+	if err != nil {
+		return false
+	}
+	if seq > w.skipUpTo {
+		w.skipUpTo = 0 // events come in order: no more duplicates to look for
+		return false
+	}
+	return true
 }
 
 // appendFrame frames a replayed event exactly as r3labs/sse does with
