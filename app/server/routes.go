@@ -6,6 +6,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/stonks-b3/stonks/app/accounts"
 	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
@@ -34,6 +35,15 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/logout/", private, acc.LogoutPage)
 	app.Post("/logout/", acc.Logout)
 	app.Get("/profile/:id/", private, acc.Profile)
+
+	// Markets: picker and live tracker. Public pages: quotes are public data.
+	track := tracker.New(env, s.Quotes, s.Hub)
+	app.Get("/stockpicker/:market", track.Picker)
+	app.Get("/stocktracker", track.Tracker)
+	s.jobs(track)
+
+	// Live streams: each kind of stream id has its own subscribe rule.
+	app.Get("/sse", s.Hub.Handler(web.Viewer))
 
 	app.Use(web.Unmatched)
 }

@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/stonks-b3/stonks/app/config"
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
 	"github.com/stonks-b3/stonks/jobs"
@@ -29,18 +32,43 @@ type Server struct {
 	App     *fiber.App
 	Metrics *web.Metrics
 	Jobs    *jobs.Scheduler
+	Hub     *live.Hub
+	Quotes  *quotes.Service
 }
 
+// Option changes how New builds the server (tests swap the quote provider).
+type Option func(*options)
+
+type options struct{ provider quotes.Provider }
+
+// WithProvider uses p instead of the provider QUOTES_PROVIDER names.
+func WithProvider(p quotes.Provider) Option { return func(o *options) { o.provider = p } }
+
 // New builds the server on an open, migrated store.
-func New(cfg config.Config, store *db.Store, log *slog.Logger) (*Server, error) {
+func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (*Server, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	views, err := web.NewViews()
 	if err != nil {
 		return nil, err
 	}
 	env := &web.Env{Config: cfg, Store: store, Views: views, Log: log, Now: time.Now}
 	s := &Server{Env: env, Metrics: web.NewMetrics()}
-	s.Jobs, err = jobs.New(log, store)
-	if err != nil {
+	if o.provider == nil {
+		// The sim trades all day so the embedded default shows prices moving at any hour.
+		o.provider, err = quotes.New(cfg.QuotesProvider, quotes.Options{Token: cfg.BrapiToken, Seed: 1, Clock: time.Now, SimAllDay: true})
+		if err != nil {
+			return nil, fmt.Errorf("QUOTES_PROVIDER: %w", err)
+		}
+	}
+	s.Quotes = quotes.NewService(o.provider, store)
+	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{}); err != nil {
+		return nil, err
+	}
+	s.Hub.AllowDefaults()
+	if s.Jobs, err = jobs.New(log, store); err != nil {
 		return nil, err
 	}
 
@@ -77,10 +105,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	select {
 	case err := <-errc:
 		s.Jobs.Shutdown()
+		_ = s.Hub.Close()
 		return err
 	case <-ctx.Done():
 	}
 	s.Env.Log.Info("shutting down")
 	s.Jobs.Shutdown()
+	// Streams first: fasthttp waits for open stream writers before it returns.
+	hubCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.Hub.Shutdown(hubCtx); err != nil {
+		s.Env.Log.Warn("live shutdown", slog.Any("err", err))
+	}
 	return s.App.ShutdownWithTimeout(10 * time.Second)
 }

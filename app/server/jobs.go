@@ -1,0 +1,20 @@
+package server
+
+import (
+	"github.com/stonks-b3/stonks/app/tracker"
+	"github.com/stonks-b3/stonks/jobs"
+)
+
+// jobs schedules the background work that feeds the live pages.
+func (s *Server) jobs(track *tracker.Handler) {
+	cfg := s.Env.Config
+	must(s.Jobs.Every("quotes", cfg.QuotesInterval, jobs.Quotes(s.Quotes, track.Watched, track.Publish)))
+}
+
+// must panics on a scheduling error: it only fails on invalid intervals,
+// which config.Load has already refused.
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
