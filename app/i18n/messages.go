@@ -51,9 +51,9 @@ var ptBR = map[string]string{
 	"52 Week": "52 semanas", "Market Cap": "Valor de mercado", "Volume": "Volume", "Updated": "Atualizado",
 	"Links": "Links", "Chart": "Gráfico", "Alert": "Alerta", "stale": "desatualizado", "no quote yet": "sem cotação ainda",
 	"Not found in IBOV or IFIX.": "Não encontrado no IBOV nem no IFIX.", "Not a ticker:": "Não é um ativo:",
-	"Prices refresh every %d seconds.": "Os preços são atualizados a cada %d segundos.",
+	"Prices refresh every %d seconds.":                                                "Os preços são atualizados a cada %d segundos.",
 	"Pick tickers from a market, or type them in the search box: PETR4, VALE3 ITUB4.": "Escolha ativos de um mercado ou digite-os na busca: PETR4, VALE3 ITUB4.",
-	"Filter by ticker, name or sector": "Filtrar por código, nome ou setor", "Filter": "Filtrar",
+	"Filter by ticker, name or sector":                                                "Filtrar por código, nome ou setor", "Filter": "Filtrar",
 	"Track selected": "Acompanhar selecionados", "%d assets": "%d ativos", "Nothing matches your filter.": "Nada corresponde ao filtro.",
 	// errors
 	"Page not found": "Página não encontrada", "The page you asked for does not exist.": "A página que você pediu não existe.",
