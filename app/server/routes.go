@@ -36,14 +36,20 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/logout/", acc.Logout)
 	app.Get("/profile/:id/", private, acc.Profile)
 
-	// Markets: picker and live tracker. Public pages: quotes are public data.
+	// Markets: picker and live tracker.
 	track := tracker.New(env, s.Quotes, s.Hub)
-	app.Get("/stockpicker/:market", track.Picker)
-	app.Get("/stocktracker", track.Tracker)
+	app.Get("/stockpicker/:market", private, track.Picker)
+	app.Get("/stocktracker", private, track.Tracker)
 	s.jobs(track)
 
 	// Live streams: each kind of stream id has its own subscribe rule.
 	app.Get("/sse", s.Hub.Handler(web.Viewer))
+
+	// (forum routes go here)
+
+	// (alerts routes go here)
+
+	// (wallet routes go here)
 
 	app.Use(web.Unmatched)
 }
