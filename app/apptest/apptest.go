@@ -33,13 +33,13 @@ func Config(t testing.TB) config.Config {
 }
 
 // New builds a server on store with cfg (nil: the defaults).
-func New(t testing.TB, store *db.Store, cfg *config.Config) *server.Server {
+func New(t testing.TB, store *db.Store, cfg *config.Config, opts ...server.Option) *server.Server {
 	t.Helper()
 	c := Config(t)
 	if cfg != nil {
 		c = *cfg
 	}
-	srv, err := server.New(c, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(c, store, slog.New(slog.NewTextHandler(io.Discard, nil)), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 	}
 	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
 		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "Tickers": tickers, "Room": room, "Headers": hs,
-		"Refresh": int(h.env.Config.QuotesInterval.Round(time.Second) / time.Second),
+		"Refresh": max(1, int(h.env.Config.QuotesInterval.Round(time.Second)/time.Second)),
 	})
 }
 

@@ -1,0 +1,60 @@
+package e2e
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stonks-b3/stonks/app/apptest"
+	"github.com/stonks-b3/stonks/db/dbtest"
+)
+
+// register signs a new user up through the browser's form.
+func register(t *testing.T, ctx context.Context, base, user string) {
+	t.Helper()
+	Run(t, ctx, "sign up "+user,
+		chromedp.Navigate(base+"/register/"),
+		chromedp.SendKeys(css(`input[name="username"]`), user),
+		chromedp.SendKeys(css(`input[name="email"]`), user+"@example.com"),
+		chromedp.SendKeys(css(`input[name="password1"]`), apptest.Password),
+		chromedp.SendKeys(css(`input[name="password2"]`), apptest.Password),
+		chromedp.Click(css(`main form button[type="submit"]`)),
+		chromedp.WaitVisible(css(`.account a[href^="/profile/"]`)),
+	)
+}
+
+// The tracker's price cell changes by itself, through SSE, without a reload.
+func TestTrackerPriceChangesLive(t *testing.T) {
+	cfg := apptest.Config(t)
+	cfg.QuotesInterval = 500 * time.Millisecond
+	srv := apptest.New(t, dbtest.SQLite(t), &cfg, apptest.NewFakeYahoo(t).Provider(t))
+	base := apptest.Listen(t, srv)
+	ctx := Browser(t, true, "pt-BR")
+	register(t, ctx, base, "trader")
+
+	Run(t, ctx, "open the tracker from the navbar search",
+		chromedp.SendKeys(css(`#nav-search`), "petr4, vale3"),
+		chromedp.Submit(css(`#nav-search`)),
+		chromedp.WaitVisible(css(`#PETR4_price`)),
+		chromedp.Evaluate[chromedp.Void](`window.__noReload = true`),
+	)
+	first := Get(t, ctx, "first price", chromedp.Text(css(`#PETR4_price`)))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		now := Get(t, ctx, "price", chromedp.Text(css(`#PETR4_price`)))
+		if now != first {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("PETR4 price stayed %q for 10 s", first)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !Get(t, ctx, "no reload", chromedp.Evaluate[bool](`window.__noReload === true`)) {
+		t.Fatal("the page reloaded instead of swapping the row")
+	}
+	if Get(t, ctx, "data-ts", chromedp.Evaluate[float64](`Number(document.getElementById("PETR4_row").dataset.ts)`)) <= 0 {
+		t.Fatal("swapped row lost its data-ts")
+	}
+}
