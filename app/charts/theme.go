@@ -57,3 +57,7 @@ func theme(name string) palette {
 	}
 	return lightTheme
 }
+
+// CandleColors are the fill colours of up and down candle bodies as they
+// appear in the SVG, for tests that count candles.
+func CandleColors() (up, down string) { return upColor.String(), downColor.String() }

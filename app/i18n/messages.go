@@ -55,6 +55,16 @@ var ptBR = map[string]string{
 	"Pick tickers from a market, or type them in the search box: PETR4, VALE3 ITUB4.": "Escolha ativos de um mercado ou digite-os na busca: PETR4, VALE3 ITUB4.",
 	"Filter by ticker, name or sector":                                                "Filtrar por código, nome ou setor", "Filter": "Filtrar",
 	"Track selected": "Acompanhar selecionados", "%d assets": "%d ativos", "Nothing matches your filter.": "Nada corresponde ao filtro.",
+	// graph
+	"Price chart": "Gráfico de preços", "Live quote": "Cotação ao vivo", "Create an alert": "Criar um alerta",
+	"Range": "Período", "1 month": "1 mês", "3 months": "3 meses", "6 months": "6 meses", "1 year": "1 ano",
+	"5 years": "5 anos", "max": "máximo", "%s over %s": "%s em %s", "Last close": "Último fechamento",
+	"Change over the range": "Variação no período", "%d trading days": "%d pregões", "Latest trading days": "Últimos pregões",
+	"Day": "Dia", "High": "Máxima", "Low": "Mínima", "No price history for this range.": "Sem histórico de preços para este período.",
+	"Candlestick chart of %s over %s, with volume and 20- and 50-day moving averages.": "Gráfico de candles de %s em %s, com volume e médias móveis de 20 e 50 dias.",
+	// embed
+	"Embed this table": "Incorpore esta tabela", "Copy this snippet into your site's HTML:": "Copie este trecho para o HTML do seu site:",
+	"Quotes by Stonks": "Cotações por Stonks",
 	// errors
 	"Page not found": "Página não encontrada", "The page you asked for does not exist.": "A página que você pediu não existe.",
 	"Something went wrong": "Algo deu errado", "We could not complete your request. Please try again.": "Não conseguimos completar seu pedido. Tente novamente.",

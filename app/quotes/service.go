@@ -3,6 +3,9 @@ package quotes
 import (
 	"context"
 	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/stonks-b3/stonks/db"
 )
@@ -14,8 +17,9 @@ type Service struct {
 	Provider Provider
 	Store    *db.Store
 
-	mu     sync.RWMutex
-	latest map[string]Quote
+	mu       sync.RWMutex
+	latest   map[string]Quote
+	fetching singleflight.Group
 }
 
 // NewService wraps a provider.
@@ -115,4 +119,44 @@ func ToDB(q Quote) db.Quote {
 	return db.Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
 		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
 		At: q.Time, Stale: q.Stale}
+}
+
+// historyYears is how far back a ticker's history is fetched and kept.
+const historyYears = 15
+
+// History returns the daily bars with day in [from, to] from the database,
+// refreshing the ticker's stored history from the provider at most once a
+// day (concurrent requests for the same ticker share one fetch). When the
+// provider fails, the stored history is served as it is.
+func (s *Service) History(ctx context.Context, ticker string, from, to time.Time) ([]Bar, error) {
+	fetched, err := s.Store.HistoryFetchedAt(ctx, ticker)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	if fetched.IsZero() || !day(fetched).Equal(day(now)) {
+		_, err, _ := s.fetching.Do(ticker, func() (any, error) {
+			bars, err := s.Provider.History(ctx, ticker, now.AddDate(-historyYears, 0, 0), now)
+			if err != nil {
+				return nil, err
+			}
+			rows := make([]db.Bar, len(bars))
+			for i, b := range bars {
+				rows[i] = db.Bar{Day: b.Day, Open: b.Open, High: b.High, Low: b.Low, Close: b.Close, Volume: b.Volume}
+			}
+			return nil, s.Store.SaveHistory(ctx, ticker, rows, now)
+		})
+		if err != nil && fetched.IsZero() {
+			return nil, err
+		}
+	}
+	rows, err := s.Store.History(ctx, ticker, from, to)
+	if err != nil {
+		return nil, err
+	}
+	bars := make([]Bar, len(rows))
+	for i, r := range rows {
+		bars[i] = Bar{Day: r.Day.In(BRT), Open: r.Open, High: r.High, Low: r.Low, Close: r.Close, Volume: r.Volume}
+	}
+	return bars, nil
 }

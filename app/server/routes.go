@@ -5,6 +5,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/stonks-b3/stonks/app/accounts"
+	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
 	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/app/web"
@@ -41,6 +42,12 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/stockpicker/:market", private, track.Picker)
 	app.Get("/stocktracker", private, track.Tracker)
 	s.jobs(track)
+	app.Get("/embed/tracker", track.Embed)
+
+	// Price history charts.
+	charts := graph.New(env, s.Quotes)
+	app.Get("/graph", private, charts.Page)
+	app.Get("/graph.svg", private, charts.SVG)
 
 	// Live streams: each kind of stream id has its own subscribe rule.
 	app.Get("/sse", s.Hub.Handler(web.Viewer))

@@ -32,7 +32,7 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 	}
 	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
 		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "Tickers": tickers, "Room": room, "Headers": hs,
-		"Refresh": max(1, int(h.env.Config.QuotesInterval.Round(time.Second)/time.Second)),
+		"Refresh": h.refresh(), "EmbedURL": h.EmbedURL(tickers), "EmbedHeight": 80 + 42*len(rows),
 	})
 }
 
@@ -55,4 +55,9 @@ func (h *Handler) rows(c *fiber.Ctx, tickers []string) ([]Row, error) {
 		rows = append(rows, newRow(t, q, ok))
 	}
 	return rows, nil
+}
+
+// refresh is the <noscript> reload period in seconds: one quote interval.
+func (h *Handler) refresh() int {
+	return max(1, int(h.env.Config.QuotesInterval.Round(time.Second)/time.Second))
 }

@@ -3,6 +3,7 @@ package tracker_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -173,3 +174,5 @@ func TestPicker(t *testing.T) {
 		t.Error("filter text reflected unescaped")
 	}
 }
+
+func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }

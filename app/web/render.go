@@ -16,9 +16,18 @@ func (e *Env) Render(c *fiber.Ctx, status int, name string, data fiber.Map) erro
 	if data == nil {
 		data = fiber.Map{}
 	}
-	data["L"] = Locale(c)
 	data["User"] = User(c)
 	data["CSRF"] = CSRFToken(c, e.Config.SecureCookies())
+	return e.RenderPublic(c, status, name, data)
+}
+
+// RenderPublic renders a page that knows no user and sets no cookie (the
+// public embed): no User, no CSRF token.
+func (e *Env) RenderPublic(c *fiber.Ctx, status int, name string, data fiber.Map) error {
+	if data == nil {
+		data = fiber.Map{}
+	}
+	data["L"] = Locale(c)
 	data["Theme"] = Theme(c)
 	data["Path"] = c.OriginalURL()
 	data["HTMX"] = IsHTMX(c)

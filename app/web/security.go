@@ -1,6 +1,10 @@
 package web
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
 
 // CSP allows only our own files: no inline script, no eval, no frames from
 // elsewhere. The embed handler replaces frame-ancestors for its page alone.
@@ -17,4 +21,15 @@ func SecurityHeaders() fiber.Handler {
 		c.Set("Cross-Origin-Opener-Policy", "same-origin")
 		return c.Next()
 	}
+}
+
+// Framable lets other sites put this response in an iframe: any origin, or
+// only those listed (EMBED_ORIGINS).
+func Framable(c *fiber.Ctx, origins []string) {
+	ancestors := "*"
+	if len(origins) > 0 {
+		ancestors = strings.Join(origins, " ")
+	}
+	c.Set("Content-Security-Policy", strings.Replace(CSP, "frame-ancestors 'self'", "frame-ancestors "+ancestors, 1))
+	c.Response().Header.Del("X-Frame-Options")
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,8 +22,8 @@ const (
 func (e *Env) Sessions() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		token := c.Cookies(sessionCookie)
-		if token == "" {
-			return c.Next()
+		if token == "" || strings.HasPrefix(c.Path(), "/embed/") {
+			return c.Next() // the embed is public and must not touch cookies
 		}
 		now := e.Now()
 		hash := hashToken(token)

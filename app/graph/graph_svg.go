@@ -1,0 +1,78 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/charts"
+	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// SVG serves the candlestick chart. Its ETag is derived from what the chart
+// is drawn from (ticker, range, theme, language and the last bar), so a
+// revalidation is answered 304 without drawing anything.
+func (h *Handler) SVG(c *fiber.Ctx) error {
+	r, err := parse(c)
+	if err != nil {
+		return err
+	}
+	all, n, err := h.bars(c.UserContext(), r)
+	if err != nil {
+		return err
+	}
+	if len(all) == n {
+		return fiber.ErrNotFound
+	}
+	theme := "light"
+	if c.Query("theme") == "dark" {
+		theme = "dark"
+	}
+	l := web.Locale(c)
+	last := all[len(all)-1]
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%s|%d|%s|%s", r.Asset.Ticker, r.Range.Key, theme, l.Code, len(all), last.Day, last.Close))
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	c.Set(fiber.HeaderContentType, "image/svg+xml")
+	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	svg, err := h.draw(etag, func() ([]byte, error) {
+		layout := "02/01/06"
+		if l == i18n.En {
+			layout = "01/02/06"
+		}
+		return charts.Candles(all, charts.CandleOptions{
+			Title: r.Asset.Ticker + " · " + r.Asset.Name + " · " + l.T(r.Range.Label),
+			Theme: theme, Lead: n, DateLayout: layout,
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return c.Send(svg)
+}
+
+// draw returns the cached SVG for etag or renders and keeps it.
+func (h *Handler) draw(etag string, render func() ([]byte, error)) ([]byte, error) {
+	h.mu.Lock()
+	svg, ok := h.cache[etag]
+	h.mu.Unlock()
+	if ok {
+		return svg, nil
+	}
+	svg, err := render()
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	if len(h.cache) >= 128 {
+		clear(h.cache)
+	}
+	h.cache[etag] = svg
+	h.mu.Unlock()
+	return svg, nil
+}

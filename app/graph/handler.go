@@ -1,0 +1,54 @@
+// Package graph draws a ticker's price history: a page with an accessible
+// summary, and the candlestick chart itself as a cached SVG.
+package graph
+
+import (
+	"sync"
+	"time"
+
+	"github.com/stonks-b3/stonks/app/quotes"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// Handler serves /graph and /graph.svg.
+type Handler struct {
+	env    *web.Env
+	quotes *quotes.Service
+
+	mu    sync.Mutex
+	cache map[string][]byte // rendered SVG by ETag; small and reset when full
+}
+
+// New makes the graph handlers.
+func New(env *web.Env, q *quotes.Service) *Handler {
+	return &Handler{env: env, quotes: q, cache: map[string][]byte{}}
+}
+
+// Range is one of the chart's time ranges.
+type Range struct {
+	Key   string // the range= value
+	Label string // shown on the range links (translated)
+	from  func(now time.Time) time.Time
+}
+
+// Ranges in the order the links show them; 1y is the default.
+var Ranges = []Range{
+	{"1m", "1 month", func(t time.Time) time.Time { return t.AddDate(0, -1, 0) }},
+	{"3m", "3 months", func(t time.Time) time.Time { return t.AddDate(0, -3, 0) }},
+	{"6m", "6 months", func(t time.Time) time.Time { return t.AddDate(0, -6, 0) }},
+	{"1y", "1 year", func(t time.Time) time.Time { return t.AddDate(-1, 0, 0) }},
+	{"5y", "5 years", func(t time.Time) time.Time { return t.AddDate(-5, 0, 0) }},
+	{"max", "max", func(t time.Time) time.Time { return time.Time{} }},
+}
+
+func rangeOf(key string) (Range, bool) {
+	if key == "" {
+		key = "1y"
+	}
+	for _, r := range Ranges {
+		if r.Key == key {
+			return r, true
+		}
+	}
+	return Range{}, false
+}

@@ -1,0 +1,33 @@
+package tracker
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// Embed is the public widget other sites put in an iframe: the tracker's
+// rows and cell ids, live through the same quote rooms, no navbar, no login
+// and no cookies. ?theme=dark and ?lang=en work.
+func (h *Handler) Embed(c *fiber.Ctx) error {
+	tickers, _ := ParseTickers(queryAll(c, "stockpicker"))
+	rows, err := h.rows(c, tickers)
+	if err != nil {
+		return err
+	}
+	room := ""
+	if len(tickers) > 0 {
+		room = live.QuoteRoom(web.Locale(c).Code, tickers)
+	}
+	web.Framable(c, h.env.Config.EmbedOrigins)
+	return h.env.RenderPublic(c, fiber.StatusOK, "pages/embed_tracker", fiber.Map{
+		"Rows": rows, "Room": room, "Refresh": h.refresh(), "Home": h.env.Config.BaseURL,
+	})
+}
+
+// EmbedURL is the widget's address for tickers, shown as a snippet to copy.
+func (h *Handler) EmbedURL(tickers []string) string {
+	return h.env.Config.BaseURL + "/embed/tracker?" + url.Values{"stockpicker": tickers}.Encode()
+}
