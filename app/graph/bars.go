@@ -19,6 +19,16 @@ type request struct {
 	Range Range
 }
 
+// load reads the request and returns its bars, the first n of which only
+// warm up the moving averages.
+func (h *Handler) load(c *fiber.Ctx) (r request, bars []quotes.Bar, n int, err error) {
+	if r, err = parse(c); err != nil {
+		return r, nil, 0, err
+	}
+	bars, n, err = h.bars(c.UserContext(), r)
+	return r, bars, n, err
+}
+
 func parse(c *fiber.Ctx) (request, error) {
 	a, ok := data.Lookup(strings.TrimSpace(c.Query("ticker")))
 	if !ok {

@@ -10,11 +10,7 @@ import (
 // Page shows the chart of one ticker with range links and, for screen
 // readers and text browsers, a summary and a table of the latest days.
 func (h *Handler) Page(c *fiber.Ctx) error {
-	r, err := parse(c)
-	if err != nil {
-		return err
-	}
-	all, n, err := h.bars(c.UserContext(), r)
+	r, all, n, err := h.load(c)
 	if err != nil {
 		return err
 	}

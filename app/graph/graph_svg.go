@@ -15,11 +15,7 @@ import (
 // is drawn from (ticker, range, theme, language and the last bar), so a
 // revalidation is answered 304 without drawing anything.
 func (h *Handler) SVG(c *fiber.Ctx) error {
-	r, err := parse(c)
-	if err != nil {
-		return err
-	}
-	all, n, err := h.bars(c.UserContext(), r)
+	r, all, n, err := h.load(c)
 	if err != nil {
 		return err
 	}
