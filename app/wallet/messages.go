@@ -5,7 +5,7 @@ import "github.com/stonks-b3/stonks/app/i18n"
 func init() {
 	i18n.Add(map[string]string{
 		// table
-		"Weight": "Nota", "Avg": "PM", "Qnt": "Qtd", "Total": "Total", "Want %": "Quero %", "Have %": "Tenho %",
+		"Weight": "Nota", "Avg": "PM", "Qnt": "Qtd", "Total": "Total", "Want %%": "Quero %%", "Have %%": "Tenho %%",
 		"Want R$": "Quero R$", "Miss R$": "Falta R$", "Order": "Ordem", "Vol": "Vol", "Day": "Dia", "Return": "Rentab.",
 		"Buy": "Comprar", "Wait": "Aguardar", "no quote": "sem cotação", "Edit": "Editar", "Delete": "Excluir",
 		"Total value": "Patrimônio",

@@ -113,6 +113,14 @@ func TestWalletTable(t *testing.T) {
 		// pt-BR formats money the Brazilian way.
 		c.Header.Set("Accept-Language", "pt-BR")
 		r = c.Get("/carteira")
+		for _, h := range []string{"Quero %</a>", "Tenho %</a>", "Falta R$</a>"} {
+			if !strings.Contains(r.Body, h) {
+				t.Errorf("no column heading %q", h)
+			}
+		}
+		if i := strings.Index(r.Body, "%!"); i >= 0 {
+			t.Errorf("broken format in page: %q", r.Body[max(0, i-40):i+20])
+		}
 		if got := cell(t, r.Body, "patrimonio"); got != "R$ 5.000,00" {
 			t.Errorf("patrimonio in pt-BR = %q", got)
 		}
@@ -199,6 +207,15 @@ func TestWalletValidation(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, srv *server.Server) {
 		t.Parallel()
 		c, uid := user(t, srv, "ana")
+		if r := c.Get("/carteira"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Your wallet is empty.") || strings.Contains(r.Body, "sse-connect") {
+			t.Fatalf("empty wallet page: %d", r.StatusCode)
+		}
+		if r := c.Get("/create-carteira/?ativo=VALE3"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `name="ativo" type="text" value="VALE3"`) {
+			t.Fatalf("create page: %d", r.StatusCode)
+		}
+		if r := c.Get("/carteira/import"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `enctype="multipart/form-data"`) {
+			t.Fatalf("import page: %d", r.StatusCode)
+		}
 		cases := []struct {
 			name, field, want string
 			form              url.Values
