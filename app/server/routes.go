@@ -8,6 +8,7 @@ import (
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
 	"github.com/stonks-b3/stonks/app/tracker"
+	"github.com/stonks-b3/stonks/app/wallet"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
@@ -56,7 +57,20 @@ func (s *Server) routes(app *fiber.App) {
 
 	// (alerts routes go here)
 
-	// (wallet routes go here)
+	// Wallet ("carteira"): holdings, advice, contribution plan, pies, CSV.
+	wal := wallet.New(env, s.Quotes)
+	app.Get("/carteira", private, wal.Show)
+	app.Get("/carteira/pie/weights.svg", private, wal.PieWeights)
+	app.Get("/carteira/pie/markets.svg", private, wal.PieMarkets)
+	app.Get("/carteira/export.csv", private, wal.Export)
+	app.Get("/carteira/import", private, wal.ImportPage)
+	app.Post("/carteira/import", private, wal.Import)
+	app.Get("/create-carteira/", private, wal.CreatePage)
+	app.Post("/create-carteira/", private, wal.Create)
+	app.Get("/update-carteira/:id/", private, wal.UpdatePage)
+	app.Post("/update-carteira/:id/", private, wal.Update)
+	app.Get("/delete-carteira/:id/", private, wal.DeletePage)
+	app.Post("/delete-carteira/:id/", private, wal.Delete)
 
 	app.Use(web.Unmatched)
 }

@@ -1,0 +1,166 @@
+package wallet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// csvHeader is the first line of an export, and of an import if present.
+var csvHeader = []string{"ativo", "preco_medio", "quantidade", "nota"}
+
+// Export downloads the holdings as CSV, plain decimals with a dot.
+func (h *Handler) Export(c *fiber.Ctx) error {
+	items, err := h.env.Store.WalletItems(c.UserContext(), web.User(c).ID)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write(csvHeader)
+	for _, it := range items {
+		_ = w.Write([]string{it.Ticker, it.PrecoMedio.String(), strconv.FormatInt(it.Quantidade, 10), it.Nota.String()})
+	}
+	w.Flush()
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="carteira.csv"`)
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	return c.Send(buf.Bytes())
+}
+
+// LineError is a bad line of an imported file.
+type LineError struct {
+	Line int
+	Msg  string
+}
+
+// ImportPage shows the upload form.
+func (h *Handler) ImportPage(c *fiber.Ctx) error {
+	return h.env.Render(c, fiber.StatusOK, "pages/carteira_import", fiber.Map{"Title": "Wallet"})
+}
+
+// Import reads an uploaded CSV (field `file`) and writes it all or nothing:
+// every line is validated first; on any bad line the answer is 422 listing
+// them and nothing is written. Tickers held are updated, new ones inserted,
+// in one transaction.
+func (h *Handler) Import(c *fiber.Ctx) error {
+	u, l := web.User(c), web.Locale(c)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return h.importFailed(c, []LineError{{Msg: l.T("Choose a CSV file to import.")}})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	items, bad := parseCSV(f, l)
+	if len(bad) == 0 {
+		held, err := h.env.Store.WalletItems(c.UserContext(), u.ID)
+		if err != nil {
+			return err
+		}
+		tickers := map[string]bool{}
+		for _, it := range held {
+			tickers[it.Ticker] = true
+		}
+		for _, it := range items {
+			tickers[it.Ticker] = true
+		}
+		if len(tickers) > MaxItems {
+			bad = append(bad, LineError{Msg: l.T("A wallet holds at most %d assets.", MaxItems)})
+		}
+	}
+	if len(bad) > 0 {
+		return h.importFailed(c, bad)
+	}
+	if _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); err != nil {
+		return err
+	}
+	return web.Redirect(c, "/carteira")
+}
+
+func (h *Handler) importFailed(c *fiber.Ctx, bad []LineError) error {
+	return h.env.Render(c, fiber.StatusUnprocessableEntity, "pages/carteira_import", fiber.Map{"Title": "Wallet", "Problems": bad})
+}
+
+// maxImportErrors caps the listed problems: a wrong file would list every line.
+const maxImportErrors = 50
+
+// parseCSV reads ativo,preco_medio,quantidade,nota lines, with an optional
+// header line, separated by commas or (as spreadsheets in pt-BR save them)
+// semicolons. Each line is checked like the form; a ticker twice is an error.
+func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
+	b, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	if err != nil {
+		return nil, []LineError{{Msg: l.T("The file could not be read.")}}
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // Excel's BOM
+	first, _, _ := bytes.Cut(b, []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		cr.Comma = ';'
+	}
+	var (
+		items []db.WalletItem
+		bad   []LineError
+		seen  = map[string]int{}
+	)
+	fail := func(line int, msg string) {
+		if len(bad) < maxImportErrors {
+			bad = append(bad, LineError{Line: line, Msg: msg})
+		}
+	}
+	for i := 0; ; i++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			fail(pe.Line, l.T("Not valid CSV."))
+			break
+		}
+		if err != nil {
+			fail(line, err.Error())
+			break
+		}
+		if i == 0 && strings.EqualFold(strings.TrimSpace(rec[0]), csvHeader[0]) {
+			continue
+		}
+		if len(rec) != len(csvHeader) {
+			fail(line, l.T("Expected 4 columns (ativo, preco_medio, quantidade, nota), found %d.", len(rec)))
+			continue
+		}
+		f := ItemForm{Ativo: rec[0], PrecoMedio: rec[1], Quantidade: rec[2], Nota: rec[3]}
+		if errs := f.Validate(l); errs.Any() {
+			for _, field := range csvHeader {
+				if msg, ok := errs[field]; ok {
+					fail(line, field+": "+msg)
+				}
+			}
+			continue
+		}
+		if prev, ok := seen[f.ticker]; ok {
+			fail(line, l.T("%s is already on line %d.", f.ticker, prev))
+			continue
+		}
+		seen[f.ticker] = line
+		items = append(items, f.Item(0))
+	}
+	if len(items) == 0 && len(bad) == 0 {
+		fail(0, l.T("The file has no holdings."))
+	}
+	return items, bad
+}

@@ -1,0 +1,27 @@
+// Package wallet is the user's portfolio ("carteira"): holdings with an
+// average price, a quantity and a target weight (nota); a table that says
+// what to buy to reach the weights, a contribution planner, allocation pies,
+// and CSV export and import. The arithmetic is in rebalance.go, pure.
+package wallet
+
+import (
+	"github.com/stonks-b3/stonks/app/quotes"
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// MaxItems is how many holdings one wallet keeps: the live table subscribes
+// to one quote room with all of them, and a room holds at most 100 tickers.
+const MaxItems = 100
+
+// Handler serves the wallet pages; one file per action.
+type Handler struct {
+	env    *web.Env
+	quotes *quotes.Service
+}
+
+// New makes the wallet handlers. Live refresh needs no publisher of its own:
+// the page listens to the quote room of its tickers, which the quote job
+// already feeds.
+func New(env *web.Env, q *quotes.Service) *Handler {
+	return &Handler{env: env, quotes: q}
+}

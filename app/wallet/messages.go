@@ -1,0 +1,63 @@
+package wallet
+
+import "github.com/stonks-b3/stonks/app/i18n"
+
+func init() {
+	i18n.Add(map[string]string{
+		// table
+		"Weight": "Nota", "Avg": "PM", "Qnt": "Qtd", "Total": "Total", "Want %%": "Quero %%", "Have %%": "Tenho %%",
+		"Want R$": "Quero R$", "Miss R$": "Falta R$", "Order": "Ordem", "Vol": "Vol", "Day": "Dia", "Return": "Rentab.",
+		"Buy": "Comprar", "Wait": "Aguardar", "no quote": "sem cotação", "Edit": "Editar", "Delete": "Excluir",
+		"Total value": "Patrimônio",
+		"%d without a quote, left out of the totals.":                      "%d sem cotação, fora dos totais.",
+		"Give your holdings a weight (nota) above zero to get buy advice.": "Dê aos seus ativos uma nota acima de zero para receber recomendações de compra.",
+		"Add asset": "Adicionar ativo", "Edit asset": "Editar ativo", "Delete asset": "Excluir ativo",
+		"Export CSV": "Exportar CSV", "Import CSV": "Importar CSV", "Import": "Importar", "CSV file": "Arquivo CSV",
+		"Remove %s from your wallet?": "Remover %s da sua carteira?", "Save": "Salvar",
+		"Your wallet is empty. Add the assets you hold, with their average price, quantity and a target weight, and the table will say what to buy.": "Sua carteira está vazia. Adicione os ativos que você tem, com preço médio, quantidade e uma nota, e a tabela dirá o que comprar.",
+		// contribution
+		"New contribution": "Novo aporte", "Amount to invest (R$)": "Valor a investir (R$)", "Plan": "Planejar",
+		"What to buy with %s": "O que comprar com %s", "Shares": "Cotas", "Cost": "Custo", "Spent": "Gasto", "Left over": "Sobra",
+		"No whole share brings the wallet closer to its weights with %s.": "Nenhuma cota inteira aproxima a carteira das notas com %s.",
+		"The plan buys whole shares only, never spends more than the amount, and each share it buys brings the holdings closer to the target weights (counting the money left over as part of the wallet).": "O plano compra apenas cotas inteiras, nunca gasta mais que o valor, e cada cota comprada aproxima a carteira das notas (contando a sobra como parte da carteira).",
+		"Enter an amount in reais, e.g. 1000,00.": "Informe um valor em reais, ex.: 1000,00.",
+		"The amount must be greater than zero.":   "O valor deve ser maior que zero.",
+		"Use at most 2 decimal places.":           "Use no máximo 2 casas decimais.",
+		"Enter an amount below R$ 10 billion.":    "Informe um valor abaixo de R$ 10 bilhões.",
+		// pies
+		"Allocation": "Alocação", "Target weight per asset": "Nota por ativo", "Value held per market": "Valor por mercado",
+		"Nothing to show": "Nada a mostrar", "Others": "Outros",
+		"Pie chart of the target weight of each asset": "Gráfico de pizza da nota de cada ativo",
+		"Pie chart of the value held in IBOV and IFIX": "Gráfico de pizza do valor em IBOV e IFIX",
+		// form
+		"Ticker": "Ativo", "Average price (R$)": "Preço médio (R$)", "Quantity": "Quantidade", "Target weight": "Nota",
+		"A stock of the IBOV or a fund of the IFIX, e.g. PETR4 or HGLG11.":                                                    "Uma ação do IBOV ou um fundo do IFIX, ex.: PETR4 ou HGLG11.",
+		"What you paid per share on average, e.g. 12,50.":                                                                     "Quanto você pagou por cota, em média, ex.: 12,50.",
+		"Shares you hold, a whole number (0 if none yet).":                                                                    "Cotas que você tem, um número inteiro (0 se ainda nenhuma).",
+		"How much of the wallet this asset should be, relative to the others: weights 2 and 1 mean two thirds and one third.": "Quanto da carteira este ativo deve ser, em relação aos outros: notas 2 e 1 significam dois terços e um terço.",
+		"Update your %s holding instead":                                                                                      "Atualize sua posição em %s",
+		"You already hold %s.":                                                                                                "Você já tem %s na carteira.",
+		"A wallet holds at most %d assets.":                                                                                   "Uma carteira tem no máximo %d ativos.",
+		"Enter one ticker, e.g. PETR4.":                                                                                       "Informe um ativo, ex.: PETR4.",
+		"%s is not listed in IBOV or IFIX.":                                                                                   "%s não está listado no IBOV nem no IFIX.",
+		"Enter a number, e.g. 12,50.":                                                                                         "Informe um número, ex.: 12,50.",
+		"Enter a number, e.g. 10.":                                                                                            "Informe um número, ex.: 10.",
+		"The average price must be greater than zero.":                                                                        "O preço médio deve ser maior que zero.",
+		"Enter a price below 1 trillion with at most 8 decimal places.":                                                       "Informe um preço abaixo de 1 trilhão com no máximo 8 casas decimais.",
+		"The quantity cannot be negative.":                                                                                    "A quantidade não pode ser negativa.",
+		"Enter a whole number of shares, e.g. 100.":                                                                           "Informe um número inteiro de cotas, ex.: 100.",
+		"Enter at most %d shares.":                                                                                            "Informe no máximo %d cotas.",
+		"The weight cannot be negative.":                                                                                      "A nota não pode ser negativa.",
+		"Enter a weight below 1 billion with at most 8 decimal places.":                                                       "Informe uma nota abaixo de 1 bilhão com no máximo 8 casas decimais.",
+		// import
+		"Choose a CSV file to import.": "Escolha um arquivo CSV para importar.",
+		"The file could not be read.":  "Não foi possível ler o arquivo.",
+		"Not valid CSV.":               "CSV inválido.",
+		"Expected 4 columns (ativo, preco_medio, quantidade, nota), found %d.": "Esperadas 4 colunas (ativo, preco_medio, quantidade, nota), encontradas %d.",
+		"%s is already on line %d.": "%s já está na linha %d.",
+		"The file has no holdings.": "O arquivo não tem ativos.",
+		"Line %d":                   "Linha %d",
+		"Nothing was imported. Fix these lines and try again:": "Nada foi importado. Corrija estas linhas e tente de novo:",
+		"One holding per line: ativo,preco_medio,quantidade,nota (a header line is optional; semicolons and decimal commas work too). Tickers you hold are updated, new ones added, the others left as they are.": "Um ativo por linha: ativo,preco_medio,quantidade,nota (a linha de cabeçalho é opcional; ponto e vírgula e vírgula decimal também servem). Ativos que você já tem são atualizados, os novos adicionados, os outros ficam como estão.",
+	})
+}
