@@ -1,0 +1,35 @@
+package forum
+
+import (
+	"context"
+	"errors"
+
+	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// Event is the name of the live event that carries a new message rendered
+// in language l. A room's stream (live.Room) is one for all its viewers; the
+// message is published once per language and each page listens (sse-swap)
+// only to its own language's event, so "just now" and the absolute time in
+// the <time> title are in the viewer's language.
+//
+// The payload goes to every viewer alike, so it carries nothing that
+// depends on who looks: no delete link (Mine is false). The author sees the
+// delete link once the page is reloaded; the route checks authorship anyway.
+func Event(l *i18n.Locale) string { return "message-" + l.Code }
+
+// publish sends a new message to everyone viewing its room.
+func (h *Handler) publish(ctx context.Context, m db.Message) error {
+	it := Item{M: m, Body: Format(m.Body)}
+	var errs []error
+	for _, l := range i18n.Locales {
+		html, err := h.env.RenderString("partials/message", map[string]any{"L": l, "I": it})
+		if err != nil {
+			return err
+		}
+		errs = append(errs, h.streams.Publish(ctx, live.Event{Stream: live.Room(m.RoomID), Name: Event(l), Data: html}))
+	}
+	return errors.Join(errs...)
+}
