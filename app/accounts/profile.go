@@ -24,7 +24,7 @@ func (h *Handler) Profile(c *fiber.Ctx) error {
 	}
 	me := web.User(c)
 	viewer, _ := web.Viewer(c)
-	posts, err := forum.ProfileOf(c.UserContext(), h.env.Store, u.ID, viewer)
+	posts, err := forum.ProfileOf(c.UserContext(), web.Locale(c), h.env.Store, u.ID, viewer)
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,6 @@ func (h *Handler) Forum(c *fiber.Ctx) error {
 	}
 	return h.env.Render(c, fiber.StatusOK, "pages/forum", fiber.Map{
 		"Title": "Forum", "Q": q, "Rooms": rooms, "Count": count, "Topics": topics,
-		"Activity": items(recent, web.User(c).ID, true),
+		"Activity": items(web.Locale(c), recent, web.User(c).ID, true),
 	})
 }

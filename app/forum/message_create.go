@@ -26,7 +26,7 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 		if web.IsHTMX(c) {
 			return h.env.Render(c, fiber.StatusUnprocessableEntity, "partials/message_form", fiber.Map{"Room": room, "Form": f, "Errors": errs})
 		}
-		return h.renderRoom(c, fiber.StatusUnprocessableEntity, room, f, errs)
+		return h.renderRoom(c, fiber.StatusUnprocessableEntity, room.ID, f, errs)
 	}
 	me := web.User(c)
 	m := &db.Message{RoomID: room.ID, UserID: me.ID, Body: f.Body}

@@ -3,6 +3,8 @@ package forum
 import (
 	"context"
 
+	"github.com/stonks-b3/stonks/app/i18n"
+
 	"github.com/stonks-b3/stonks/db"
 )
 
@@ -15,7 +17,7 @@ type Profile struct {
 
 // ProfileOf gathers the rooms a user hosts, their latest messages and the
 // topics of their rooms, as viewerID sees them.
-func ProfileOf(ctx context.Context, store *db.Store, userID, viewerID int64) (*Profile, error) {
+func ProfileOf(ctx context.Context, l *i18n.Locale, store *db.Store, userID, viewerID int64) (*Profile, error) {
 	rooms, err := store.RoomsByHost(ctx, userID, 50)
 	if err != nil {
 		return nil, err
@@ -28,5 +30,5 @@ func ProfileOf(ctx context.Context, store *db.Store, userID, viewerID int64) (*P
 	if err != nil {
 		return nil, err
 	}
-	return &Profile{Rooms: rooms, Messages: items(msgs, viewerID, true), Topics: topics}, nil
+	return &Profile{Rooms: rooms, Messages: items(l, msgs, viewerID, true), Topics: topics}, nil
 }

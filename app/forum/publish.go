@@ -22,10 +22,9 @@ func Event(l *i18n.Locale) string { return "message-" + l.Code }
 
 // publish sends a new message to everyone viewing its room.
 func (h *Handler) publish(ctx context.Context, m db.Message) error {
-	it := Item{M: m, Body: Format(m.Body)}
 	var errs []error
 	for _, l := range i18n.Locales {
-		html, err := h.env.RenderString("partials/message", map[string]any{"L": l, "I": it})
+		html, err := h.env.RenderString("partials/message", newItem(l, m, 0, false))
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package forum
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,44 +17,41 @@ import (
 // Room shows a room: its messages newest first, 50 a page, its participants
 // and the post box. ?before= continues after the last message of a page.
 func (h *Handler) Room(c *fiber.Ctx) error {
-	room, err := h.room(c)
+	id, err := paramID(c)
 	if err != nil {
 		return err
 	}
-	return h.renderRoom(c, fiber.StatusOK, room, &MessageForm{}, nil)
+	return h.renderRoom(c, fiber.StatusOK, id, &MessageForm{}, nil)
 }
 
-func (h *Handler) renderRoom(c *fiber.Ctx, status int, room *db.Room, f *MessageForm, errs forms.Errors) error {
-	ctx := c.UserContext()
+func (h *Handler) renderRoom(c *fiber.Ctx, status int, roomID int64, f *MessageForm, errs forms.Errors) error {
 	after, ok := parseCursor(c.Query("before"))
 	if !ok {
 		return fiber.ErrNotFound
 	}
-	msgs, more, err := h.env.Store.RoomMessages(ctx, room.ID, after, PageSize)
+	p, err := h.env.Store.LoadRoomPage(c.UserContext(), roomID, after, PageSize)
+	if errors.Is(err, db.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
 	if err != nil {
 		return err
 	}
+	me := web.User(c)
 	data := fiber.Map{
-		"Room": room, "Items": items(msgs, web.User(c).ID, false), "Form": f, "Errors": errs,
-		"Older": after != nil,
+		"Room": p.Room, "Items": items(web.Locale(c), p.Messages, me.ID, false), "Form": f, "Errors": errs,
+		"Older": after != nil, "Participants": p.Participants, "Own": p.Room.HostID == me.ID,
 	}
-	if more {
-		last := msgs[len(msgs)-1]
-		data["More"] = fmt.Sprintf("/room/%d/?before=%s", room.ID, cursor(last))
+	if p.More {
+		last := p.Messages[len(p.Messages)-1]
+		data["More"] = fmt.Sprintf("/room/%d/?before=%s", roomID, cursor(last))
 	}
 	// "Older messages" clicked with htmx: only the next page's rows.
 	if after != nil && web.IsHTMX(c) {
 		return h.env.Render(c, status, "partials/message_page", data)
 	}
-	participants, err := h.env.Store.Participants(ctx, room.ID)
-	if err != nil {
-		return err
-	}
-	data["Participants"] = participants
-	data["Own"] = room.HostID == web.User(c).ID
 	if after == nil {
 		// Only the newest page grows live; an older page stays as it is.
-		data["Stream"] = live.Room(room.ID)
+		data["Stream"] = live.Room(roomID)
 		data["Event"] = Event(web.Locale(c))
 	}
 	return h.env.Render(c, status, "pages/room", data)
