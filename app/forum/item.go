@@ -19,10 +19,16 @@ type Item struct {
 	Time, When, Ago    string // for <time datetime>, its title, its text ("3 minutes ago")
 	Mine               bool   // the viewer wrote it: show its delete link
 	Feed               bool   // listed outside its room: say which room
+	Labels             *labels
 }
 
-func newItem(l *i18n.Locale, m db.Message, viewerID int64, feed bool) Item {
-	return Item{
+// labels are the partial's fixed words, translated once per list.
+type labels struct{ In, Delete string }
+
+func labelsFor(l *i18n.Locale) *labels { return &labels{In: l.T("in"), Delete: l.T("Delete")} }
+
+func newItem(l *i18n.Locale, lb *labels, m db.Message, viewerID int64, feed bool) Item {
+	return Item{Labels: lb,
 		L: l, ID: m.ID, UserID: m.UserID, RoomID: m.RoomID, Username: m.Username, RoomName: m.RoomName,
 		Body: Format(m.Body), Time: m.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"),
 		When: l.DateTime(m.CreatedAt), Ago: l.Ago(m.CreatedAt),
@@ -32,8 +38,9 @@ func newItem(l *i18n.Locale, m db.Message, viewerID int64, feed bool) Item {
 
 func items(l *i18n.Locale, msgs []db.Message, viewerID int64, feed bool) []Item {
 	out := make([]Item, len(msgs))
+	lb := labelsFor(l)
 	for i, m := range msgs {
-		out[i] = newItem(l, m, viewerID, feed)
+		out[i] = newItem(l, lb, m, viewerID, feed)
 	}
 	return out
 }

@@ -24,7 +24,7 @@ func Event(l *i18n.Locale) string { return "message-" + l.Code }
 func (h *Handler) publish(ctx context.Context, m db.Message) error {
 	var errs []error
 	for _, l := range i18n.Locales {
-		html, err := h.env.RenderString("partials/message", newItem(l, m, 0, false))
+		html, err := h.env.RenderString("partials/message", newItem(l, labelsFor(l), m, 0, false))
 		if err != nil {
 			return err
 		}
