@@ -24,6 +24,7 @@ type Streams interface {
 type Handler struct {
 	env     *web.Env
 	streams Streams
+	rows    rows
 }
 
 // New makes the forum handlers.

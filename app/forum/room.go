@@ -37,8 +37,12 @@ func (h *Handler) renderRoom(c *fiber.Ctx, status int, roomID int64, f *MessageF
 		return err
 	}
 	me := web.User(c)
+	rows, err := h.renderRows(items(web.Locale(c), p.Messages, me.ID, false))
+	if err != nil {
+		return err
+	}
 	data := fiber.Map{
-		"Room": p.Room, "Items": items(web.Locale(c), p.Messages, me.ID, false), "Form": f, "Errors": errs,
+		"Room": p.Room, "Rows": rows, "Form": f, "Errors": errs,
 		"Older": after != nil, "Participants": p.Participants, "Own": p.Room.HostID == me.ID,
 	}
 	if p.More {
