@@ -261,23 +261,28 @@ func (s *Store) MessageByID(ctx context.Context, id int64) (*Message, error) {
 }
 
 // CreateMessage inserts m (setting its ID and time), makes its author a
-// participant of the room and marks the room active.
-func (s *Store) CreateMessage(ctx context.Context, m *Message) error {
+// participant of the room and marks the room active. joined tells whether
+// the author just became a participant.
+func (s *Store) CreateMessage(ctx context.Context, m *Message) (joined bool, err error) {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = now()
 	}
 	m.CreatedAt = m.CreatedAt.UTC().Truncate(time.Microsecond)
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(m).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
 		p := &Participant{RoomID: m.RoomID, UserID: m.UserID, JoinedAt: m.CreatedAt}
-		if _, err := tx.NewInsert().Model(p).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
+		res, err := tx.NewInsert().Model(p).On("CONFLICT DO NOTHING").Exec(ctx)
+		if err != nil {
 			return err
 		}
-		_, err := tx.NewUpdate().Model((*Room)(nil)).Set("updated_at = ?", m.CreatedAt).Where("id = ?", m.RoomID).Exec(ctx)
+		n, _ := res.RowsAffected()
+		joined = n == 1
+		_, err = tx.NewUpdate().Model((*Room)(nil)).Set("updated_at = ?", m.CreatedAt).Where("id = ?", m.RoomID).Exec(ctx)
 		return err
 	})
+	return joined, err
 }
 
 // DeleteMessage removes one message.

@@ -83,8 +83,12 @@ func TestRoomMessagesKeyset(t *testing.T) {
 				at = base.Add(4 * 1500 * time.Microsecond) // same time as message 4
 			}
 			m := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "m", CreatedAt: at}
-			if err := s.CreateMessage(ctx, m); err != nil {
+			joined, err := s.CreateMessage(ctx, m)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if joined != (i == 0) {
+				t.Fatalf("message %d: joined=%v, only the first makes ana a participant", i, joined)
 			}
 			want = append([]int64{m.ID}, want...)
 		}
@@ -135,7 +139,7 @@ func TestSeedMessagesSortWithStoredOnes(t *testing.T) {
 			t.Fatal(err)
 		}
 		newest := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "newest"}
-		if err := s.CreateMessage(ctx, newest); err != nil {
+		if _, err := s.CreateMessage(ctx, newest); err != nil {
 			t.Fatal(err)
 		}
 		msgs, more, err := s.RoomMessages(ctx, room.ID, nil, 2)

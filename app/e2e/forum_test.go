@@ -74,6 +74,8 @@ func TestForumRoomIsLive(t *testing.T) {
 	if href := Get(t, bia, "cashtag", chromedp.Attributes(css(`#messages a.cashtag`)))["href"]; href != "/stocktracker?stockpicker=TAEE11" {
 		t.Errorf("cashtag links to %q", href)
 	}
+	Get(t, bia, "the poster joins the participants",
+		chromedp.Poll[bool](`document.querySelector("#participants").textContent.includes("@ana")`))
 	Get(t, ana, "own message arrives too",
 		chromedp.Poll[bool](`document.querySelector("#messages .message-body")?.textContent.includes("$TAEE11")`))
 	if v := Get(t, ana, "box", chromedp.Value(css(`textarea[name="body"]`))); v != "" {

@@ -86,7 +86,7 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 		}
 		got := map[string]string{}
 		deadline := time.After(10 * time.Second)
-		for len(got) < 2 {
+		for len(got) < 4 {
 			select {
 			case ev, ok := <-events:
 				if !ok {
@@ -96,6 +96,10 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 			case <-deadline:
 				t.Fatalf("events after 10s: %v", got)
 			}
+		}
+		// bia posts here for the first time: the participants list follows.
+		if p := got["participants-en"]; !strings.Contains(p, ">@bia</a>") || !strings.Contains(got["participants-pt-BR"], "Participantes") {
+			t.Fatalf("participants update:\n%s\n%s", p, got["participants-pt-BR"])
 		}
 		en, pt := got["message-en"], got["message-pt-BR"]
 		for _, data := range []string{en, pt} {
@@ -115,6 +119,18 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 		// The page listens to its own language's event.
 		if page := ana.Get(path("/room/%d/", id)); !strings.Contains(page.Body, `sse-swap="message-en" hx-swap="afterbegin"`) {
 			t.Fatal("room page does not swap message-en events into the list")
+		}
+		// A second post by the same user sends the message only.
+		bia.Post(path("/room/%d/", id), url.Values{"body": {"de novo"}})
+		for n := 0; n < 2; n++ {
+			select {
+			case ev := <-events:
+				if !strings.HasPrefix(ev.name, "message-") {
+					t.Fatalf("second post sent %q", ev.name)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("second post: no event")
+			}
 		}
 	})
 }

@@ -30,13 +30,19 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 	}
 	me := web.User(c)
 	m := &db.Message{RoomID: room.ID, UserID: me.ID, Body: f.Body}
-	if err := h.env.Store.CreateMessage(c.UserContext(), m); err != nil {
+	joined, err := h.env.Store.CreateMessage(c.UserContext(), m)
+	if err != nil {
 		return err
 	}
 	m.Username, m.RoomName = me.Username, room.Name
 	// The message is saved: a failed publish costs live viewers a reload, not the post.
 	if err := h.publish(c.UserContext(), *m); err != nil {
 		h.env.Log.Warn("forum: publish", slog.Int64("room", room.ID), slog.Any("err", err))
+	}
+	if joined {
+		if err := h.publishParticipants(c.UserContext(), room.ID); err != nil {
+			h.env.Log.Warn("forum: publish participants", slog.Int64("room", room.ID), slog.Any("err", err))
+		}
 	}
 	if web.IsHTMX(c) {
 		return h.env.Render(c, fiber.StatusOK, "partials/message_form", fiber.Map{"Room": room, "Form": &MessageForm{}, "Focus": true})

@@ -20,6 +20,27 @@ import (
 // delete link once the page is reloaded; the route checks authorship anyway.
 func Event(l *i18n.Locale) string { return "message-" + l.Code }
 
+// ParticipantsEvent names the live event carrying a room's participants
+// list in language l, sent when someone posts there for the first time.
+func ParticipantsEvent(l *i18n.Locale) string { return "participants-" + l.Code }
+
+// publishParticipants sends a room's participants list to its viewers.
+func (h *Handler) publishParticipants(ctx context.Context, roomID int64) error {
+	ps, err := h.env.Store.Participants(ctx, roomID)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, l := range i18n.Locales {
+		html, err := h.env.RenderString("partials/participants", map[string]any{"L": l, "Participants": ps})
+		if err != nil {
+			return err
+		}
+		errs = append(errs, h.streams.Publish(ctx, live.Event{Stream: live.Room(roomID), Name: ParticipantsEvent(l), Data: html}))
+	}
+	return errors.Join(errs...)
+}
+
 // publish sends a new message to everyone viewing its room.
 func (h *Handler) publish(ctx context.Context, m db.Message) error {
 	var errs []error

@@ -57,6 +57,7 @@ func (h *Handler) renderRoom(c *fiber.Ctx, status int, roomID int64, f *MessageF
 		// Only the newest page grows live; an older page stays as it is.
 		data["Stream"] = live.Room(roomID)
 		data["Event"] = Event(web.Locale(c))
+		data["PEvent"] = ParticipantsEvent(web.Locale(c))
 	}
 	return h.env.Render(c, status, "pages/room", data)
 }
