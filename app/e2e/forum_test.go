@@ -92,6 +92,20 @@ func TestForumRoomIsLive(t *testing.T) {
 	if n := Get(t, bia, "count", chromedp.Evaluate[int](`document.querySelectorAll("#messages .message").length`)); n != 2 {
 		t.Fatalf("the replying page shows %d messages, want 2", n)
 	}
+
+	// bia deletes her reply (confirm page, then POST): it leaves ana's page too.
+	// The live copy of her reply carries no delete link (the payload is the
+	// same for every viewer); the reloaded page shows it.
+	Run(t, bia, "delete the reply",
+		chromedp.Reload(),
+		chromedp.WaitVisible(css(`#messages a.delete`)),
+		chromedp.Click(css(`#messages a.delete`)),
+		chromedp.WaitVisible(css(`main form button.danger`)),
+		chromedp.Click(css(`main form button.danger`)),
+		chromedp.WaitVisible(css(`#messages`)),
+	)
+	Get(t, ana, "reply removed live",
+		chromedp.Poll[bool](`document.querySelectorAll("#messages .message").length === 1 && !document.querySelector("#messages").textContent.includes("Boa escolha")`))
 }
 
 // With JavaScript off the post box is a plain form: the post redirects

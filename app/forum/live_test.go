@@ -117,7 +117,7 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 			t.Fatalf("payloads not in their languages:\n%s\n%s", en, pt)
 		}
 		// The page listens to its own language's event.
-		if page := ana.Get(path("/room/%d/", id)); !strings.Contains(page.Body, `sse-swap="message-en" hx-swap="afterbegin"`) {
+		if page := ana.Get(path("/room/%d/", id)); !strings.Contains(page.Body, `sse-swap="message-en,message-removed" hx-swap="afterbegin"`) {
 			t.Fatal("room page does not swap message-en events into the list")
 		}
 		// A second post by the same user sends the message only.
@@ -131,6 +131,19 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 			case <-time.After(10 * time.Second):
 				t.Fatal("second post: no event")
 			}
+		}
+		// Deleting it takes it off open pages.
+		gone := messages(t, srv, id)[0]
+		if r := bia.Post(path("/delete-message/%d/", gone.ID), nil); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("delete: %d", r.StatusCode)
+		}
+		select {
+		case ev := <-events:
+			if ev.name != "message-removed" || ev.data != path(`<li id="message-%d" hx-swap-oob="delete"></li>`, gone.ID) {
+				t.Fatalf("after delete: event %q %q", ev.name, ev.data)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("delete: no event")
 		}
 	})
 }

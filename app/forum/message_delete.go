@@ -1,6 +1,7 @@
 package forum
 
 import (
+	"log/slog"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,6 +28,9 @@ func (h *Handler) DeleteMessage(c *fiber.Ctx) error {
 	}
 	if err := h.env.Store.DeleteMessage(c.UserContext(), m.ID); err != nil {
 		return err
+	}
+	if err := h.publishRemoved(c.UserContext(), m); err != nil {
+		h.env.Log.Warn("forum: publish removal", slog.Int64("message", m.ID), slog.Any("err", err))
 	}
 	return web.Redirect(c, "/room/"+strconv.FormatInt(m.RoomID, 10)+"/")
 }

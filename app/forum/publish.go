@@ -20,6 +20,19 @@ import (
 // delete link once the page is reloaded; the route checks authorship anyway.
 func Event(l *i18n.Locale) string { return "message-" + l.Code }
 
+// RemovedEvent names the live event that takes a deleted message off every
+// open page: its data is only an out-of-band swap that deletes the row.
+const RemovedEvent = "message-removed"
+
+// publishRemoved tells a room's viewers that a message is gone.
+func (h *Handler) publishRemoved(ctx context.Context, m *db.Message) error {
+	html, err := h.env.RenderString("partials/message_removed", m)
+	if err != nil {
+		return err
+	}
+	return h.streams.Publish(ctx, live.Event{Stream: live.Room(m.RoomID), Name: RemovedEvent, Data: html})
+}
+
 // ParticipantsEvent names the live event carrying a room's participants
 // list in language l, sent when someone posts there for the first time.
 func ParticipantsEvent(l *i18n.Locale) string { return "participants-" + l.Code }

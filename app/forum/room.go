@@ -58,6 +58,7 @@ func (h *Handler) renderRoom(c *fiber.Ctx, status int, roomID int64, f *MessageF
 		data["Stream"] = live.Room(roomID)
 		data["Event"] = Event(web.Locale(c))
 		data["PEvent"] = ParticipantsEvent(web.Locale(c))
+		data["Removed"] = RemovedEvent
 	}
 	return h.env.Render(c, status, "pages/room", data)
 }
