@@ -32,7 +32,7 @@ func keyOf(it Item) rowKey {
 	return rowKey{ID: it.ID, Lang: it.L.Code, Mine: it.Mine, Feed: it.Feed, Ago: it.Ago, RoomName: it.RoomName}
 }
 
-// render returns each item's row, rendered by partials/message (html/template
+// renderRows returns each item's row, rendered by partials/message (html/template
 // escapes it there) or taken from the cache.
 func (h *Handler) renderRows(its []Item) ([]template.HTML, error) {
 	out := make([]template.HTML, len(its))
