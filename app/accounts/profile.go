@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
 )
@@ -22,7 +23,12 @@ func (h *Handler) Profile(c *fiber.Ctx) error {
 		return err
 	}
 	me := web.User(c)
+	viewer, _ := web.Viewer(c)
+	posts, err := forum.ProfileOf(c.UserContext(), web.Locale(c), h.env.Store, u.ID, viewer)
+	if err != nil {
+		return err
+	}
 	return h.env.Render(c, fiber.StatusOK, "pages/profile", fiber.Map{
-		"Profile": u, "Own": me != nil && me.ID == u.ID,
+		"Profile": u, "Own": me != nil && me.ID == u.ID, "Forum": posts,
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/stonks-b3/stonks/app/accounts"
+	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
 	"github.com/stonks-b3/stonks/app/tracker"
@@ -53,7 +54,19 @@ func (s *Server) routes(app *fiber.App) {
 	// Live streams: each kind of stream id has its own subscribe rule.
 	app.Get("/sse", s.Hub.Handler(web.Viewer))
 
-	// (forum routes go here)
+	// Forum: rooms whose messages arrive live on stream room-{id}.
+	fr := forum.New(env, s.Hub)
+	app.Get("/forum/", private, fr.Forum)
+	app.Get("/room/:id/", private, fr.Room)
+	app.Post("/room/:id/", private, fr.Post)
+	app.Get("/create-room/", private, fr.CreateRoomPage)
+	app.Post("/create-room/", private, fr.CreateRoom)
+	app.Get("/update-room/:id/", private, fr.UpdateRoomPage)
+	app.Post("/update-room/:id/", private, fr.UpdateRoom)
+	app.Get("/delete-room/:id/", private, fr.DeleteRoomPage)
+	app.Post("/delete-room/:id/", private, fr.DeleteRoom)
+	app.Get("/delete-message/:id/", private, fr.DeleteMessagePage)
+	app.Post("/delete-message/:id/", private, fr.DeleteMessage)
 
 	// (alerts routes go here)
 

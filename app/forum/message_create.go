@@ -1,0 +1,51 @@
+package forum
+
+import (
+	"log/slog"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// Post adds a message to a room and makes its author a participant. The
+// message reaches every viewer (the author too) through the room's stream;
+// an htmx post gets back only a fresh, empty post box, a plain form post a
+// redirect to the room.
+func (h *Handler) Post(c *fiber.Ctx) error {
+	room, err := h.room(c)
+	if err != nil {
+		return err
+	}
+	f := new(MessageForm)
+	if err := c.BodyParser(f); err != nil {
+		return fiber.ErrBadRequest
+	}
+	if errs := f.Validate(web.Locale(c)); errs.Any() {
+		if web.IsHTMX(c) {
+			return h.env.Render(c, fiber.StatusUnprocessableEntity, "partials/message_form", fiber.Map{"Room": room, "Form": f, "Errors": errs})
+		}
+		return h.renderRoom(c, fiber.StatusUnprocessableEntity, room.ID, f, errs)
+	}
+	me := web.User(c)
+	m := &db.Message{RoomID: room.ID, UserID: me.ID, Body: f.Body}
+	joined, err := h.env.Store.CreateMessage(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
+	m.Username, m.RoomName = me.Username, room.Name
+	// The message is saved: a failed publish costs live viewers a reload, not the post.
+	if err := h.publish(c.UserContext(), *m); err != nil {
+		h.env.Log.Warn("forum: publish", slog.Int64("room", room.ID), slog.Any("err", err))
+	}
+	if joined {
+		if err := h.publishParticipants(c.UserContext(), room.ID); err != nil {
+			h.env.Log.Warn("forum: publish participants", slog.Int64("room", room.ID), slog.Any("err", err))
+		}
+	}
+	if web.IsHTMX(c) {
+		return h.env.Render(c, fiber.StatusOK, "partials/message_form", fiber.Map{"Room": room, "Form": &MessageForm{}, "Focus": true})
+	}
+	return web.Redirect(c, "/room/"+strconv.FormatInt(room.ID, 10)+"/")
+}
