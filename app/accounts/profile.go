@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
 )
@@ -22,7 +23,13 @@ func (h *Handler) Profile(c *fiber.Ctx) error {
 		return err
 	}
 	me := web.User(c)
-	return h.env.Render(c, fiber.StatusOK, "pages/profile", fiber.Map{
-		"Profile": u, "Own": me != nil && me.ID == u.ID,
-	})
+	data := fiber.Map{"Profile": u, "Own": me != nil && me.ID == u.ID}
+	if me != nil && me.ID == u.ID { // alerts are private: only on one's own profile
+		rows, err := h.env.Store.AlertsOf(c.UserContext(), u.ID, "")
+		if err != nil {
+			return err
+		}
+		data["Alerts"] = alerts.Rows(rows, h.env.Now())
+	}
+	return h.env.Render(c, fiber.StatusOK, "pages/profile", data)
 }
