@@ -63,8 +63,8 @@ func (f *AlertForm) Validate(l *i18n.Locale) forms.Errors {
 	case f.Buy.Valid && f.Sell.Valid && !f.Sell.Decimal.GreaterThan(f.Buy.Decimal):
 		c.Fail("venda", "The sell price must be higher than the buy price.")
 	}
-	f.Period = whole(c, "periodo", f.Periodo, 1, MaxPeriod, "Enter a whole number of minutes from 1 to %d.")
-	f.Days = whole(c, "duracao", f.Duracao, 1, MaxDays, "Enter a whole number of days from 1 to %d.")
+	f.Period = whole(c, "periodo", f.Periodo, MaxPeriod, "Enter a whole number of minutes from 1 to 1440.")
+	f.Days = whole(c, "duracao", f.Duracao, MaxDays, "Enter a whole number of days from 1 to 365.")
 	return c.Errors
 }
 
@@ -103,13 +103,15 @@ func price(c *forms.Checker, field, v string) (decimal.NullDecimal, bool) {
 	return decimal.NewNullDecimal(d), true
 }
 
-func whole(c *forms.Checker, field, v string, lo, hi int, msg string) int {
+// whole parses a whole number from 1 to hi; msg names the range (a
+// literal, since the locale would group 1440 as "1.440").
+func whole(c *forms.Checker, field, v string, hi int, msg string) int {
 	if !c.Required(field, v) {
 		return 0
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < lo || n > hi {
-		c.Fail(field, msg, hi)
+	if err != nil || n < 1 || n > hi {
+		c.Fail(field, msg)
 		return 0
 	}
 	return n

@@ -28,8 +28,8 @@ func init() {
 		"Fill in a buy price, a sell price or both.":         "Preencha um preço de compra, de venda ou ambos.",
 		"The sell price must be more than zero.":             "O preço de venda deve ser maior que zero.",
 		"The sell price must be higher than the buy price.":  "O preço de venda deve ser maior que o de compra.",
-		"Enter a whole number of minutes from 1 to %d.":      "Informe um número inteiro de minutos de 1 a %d.",
-		"Enter a whole number of days from 1 to %d.":         "Informe um número inteiro de dias de 1 a %d.",
+		"Enter a whole number of minutes from 1 to 1440.":    "Informe um número inteiro de minutos de 1 a 1440.",
+		"Enter a whole number of days from 1 to 365.":        "Informe um número inteiro de dias de 1 a 365.",
 		"Enter a price like 12,50.":                          "Informe um preço como 12,50.",
 		// notices and mail
 		"%s is at %s, at or below your buy price of %s.":                      "%s está a %s, igual ou abaixo do seu preço de compra de %s.",
