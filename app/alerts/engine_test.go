@@ -446,3 +446,5 @@ func TestSenderRetriesWithBackoff(t *testing.T) {
 		}
 	})
 }
+
+func dbtestSQLite(t *testing.T) *db.Store { return dbtest.SQLite(t) }
