@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // Alert is a user's price alert: notify when Ticker's price enters the buy
@@ -93,8 +94,14 @@ func (s *Store) UpdateAlert(ctx context.Context, a *Alert) error {
 // DeleteAlert deletes a user's alert (and its pending notices); ErrNotFound
 // when there is no such alert of that user.
 func (s *Store) DeleteAlert(ctx context.Context, userID, id int64) error {
-	res, err := s.DB.NewDelete().Model((*Alert)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
-	return oneRow(res, err)
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewDelete().Model((*Alert)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
+		if err := oneRow(res, err); err != nil {
+			return err
+		}
+		_, err = tx.NewDelete().Model((*AlertNotice)(nil)).Where("alert_id = ? AND sent_at IS NULL", id).Exec(ctx)
+		return err
+	})
 }
 
 // AlertOf returns the alert id when it belongs to userID, else ErrNotFound.
@@ -126,6 +133,8 @@ func (s *Store) AlertsOf(ctx context.Context, userID int64, q string) ([]AlertRo
 func (s *Store) DueAlerts(ctx context.Context, now time.Time, limit int) ([]Alert, error) {
 	var out []Alert
 	err := s.DB.NewSelect().Model(&out).
+		Column("id", "user_id", "email", "ticker", "buy_price", "sell_price", "period_minutes", "lang",
+			"zone", "crossings", "expires_at", "next_check_at").
 		Where("NOT expired AND next_check_at <= ?", now.UTC()).
 		Order("next_check_at").Limit(int64(limit)).Scan(ctx)
 	return out, err
@@ -138,47 +147,113 @@ const bulkChunk = 5000
 // ApplyChecks writes the engine's decisions and their notices in ONE
 // transaction, so a zone change and its outbox row exist together or not
 // at all. Notices whose idem_key exists already are skipped, which makes a
-// repeated run after a crash harmless.
+// repeated run after a crash harmless. Each is one set-based statement per
+// chunk: on PostgreSQL, arrays unnested into rows (cheap to parse: 100k
+// rows in one statement); on SQLite, a VALUES list.
 func (s *Store) ApplyChecks(ctx context.Context, checks []AlertCheck, notices []AlertNotice) error {
 	pg := s.IsPostgres()
-	ts, dec := "?", "?"
+	chunk := bulkChunk
 	if pg {
-		ts, dec = "CAST(? AS TIMESTAMPTZ)", "CAST(? AS NUMERIC)"
+		chunk = 50_000
 	}
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for start := 0; start < len(checks); start += bulkChunk {
-			part := checks[start:min(start+bulkChunk, len(checks))]
-			var b strings.Builder
-			args := make([]any, 0, len(part)*8)
-			b.WriteString("WITH v(id, zone, crossings, expired, next_check_at, last_price, checked_at, triggered) AS (VALUES ")
-			for i, c := range part {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-				args = append(args, c.ID, c.Zone, c.Crossings, c.Expired, c.NextCheckAt.UTC(), c.LastPrice, c.CheckedAt.UTC(), c.Triggered)
+		for start := 0; start < len(checks); start += chunk {
+			part := checks[start:min(start+chunk, len(checks))]
+			q := sqliteChecks(tx, part)
+			if pg {
+				q = pgChecks(tx, part)
 			}
-			b.WriteString(") UPDATE alerts SET zone = v.zone, crossings = v.crossings, expired = v.expired")
-			b.WriteString(", next_check_at = " + strings.Replace(ts, "?", "v.next_check_at", 1))
-			b.WriteString(", last_price = COALESCE(" + strings.Replace(dec, "?", "v.last_price", 1) + ", alerts.last_price)")
-			b.WriteString(", last_checked_at = " + strings.Replace(ts, "?", "v.checked_at", 1))
-			b.WriteString(", last_triggered_at = CASE WHEN v.triggered THEN " + strings.Replace(ts, "?", "v.checked_at", 1) + " ELSE alerts.last_triggered_at END")
-			b.WriteString(" FROM v WHERE alerts.id = v.id")
-			if _, err := tx.NewRaw(b.String(), args...).Exec(ctx); err != nil {
+			if _, err := q.Exec(ctx); err != nil {
 				return err
 			}
 		}
-		for start := 0; start < len(notices); start += bulkChunk {
-			part := notices[start:min(start+bulkChunk, len(notices))]
+		for start := 0; start < len(notices); start += chunk {
+			part := notices[start:min(start+chunk, len(notices))]
 			for i := range part {
 				utcNotice(&part[i])
 			}
-			if _, err := tx.NewInsert().Model(&part).On("CONFLICT (idem_key) DO NOTHING").Returning("NULL").Exec(ctx); err != nil {
+			var err error
+			if pg {
+				_, err = pgNotices(tx, part).Exec(ctx)
+			} else {
+				_, err = tx.NewInsert().Model(&part).On("CONFLICT (idem_key) DO NOTHING").Returning("NULL").Exec(ctx)
+			}
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// The columns an engine check writes, shared by both dialects.
+const checkSet = `zone = v.zone, crossings = v.crossings, expired = v.expired, next_check_at = v.next_check_at,
+	last_price = COALESCE(v.last_price, alerts.last_price), last_checked_at = v.checked_at,
+	last_triggered_at = CASE WHEN v.triggered THEN v.checked_at ELSE alerts.last_triggered_at END`
+
+func pgChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
+	n := len(part)
+	ids, crossings := make([]int64, n), make([]int64, n)
+	zones, prices := make([]string, n), make([]string, n)
+	expired, triggered := make([]bool, n), make([]bool, n)
+	next, checked := make([]time.Time, n), make([]time.Time, n)
+	for i, c := range part {
+		ids[i], crossings[i], zones[i] = c.ID, int64(c.Crossings), c.Zone
+		if c.LastPrice.Valid {
+			prices[i] = c.LastPrice.Decimal.String()
+		}
+		expired[i], triggered[i] = c.Expired, c.Triggered
+		next[i], checked[i] = c.NextCheckAt.UTC(), c.CheckedAt.UTC()
+	}
+	return tx.NewRaw(`UPDATE alerts SET `+checkSet+`
+		FROM (SELECT id, zone, crossings, expired, next_check_at, NULLIF(last_price, '')::numeric AS last_price, checked_at, triggered
+			FROM unnest(?::bigint[], ?::text[], ?::int[], ?::boolean[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::boolean[])
+			AS u(id, zone, crossings, expired, next_check_at, last_price, checked_at, triggered)) AS v
+		WHERE alerts.id = v.id`,
+		pgdialect.Array(ids), pgdialect.Array(zones), pgdialect.Array(crossings), pgdialect.Array(expired),
+		pgdialect.Array(next), pgdialect.Array(prices), pgdialect.Array(checked), pgdialect.Array(triggered))
+}
+
+func sqliteChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
+	var b strings.Builder
+	args := make([]any, 0, len(part)*8)
+	b.WriteString("WITH v(id, zone, crossings, expired, next_check_at, last_price, checked_at, triggered) AS (VALUES ")
+	for i, c := range part {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, c.ID, c.Zone, c.Crossings, c.Expired, c.NextCheckAt.UTC(), c.LastPrice, c.CheckedAt.UTC(), c.Triggered)
+	}
+	b.WriteString(") UPDATE alerts SET " + checkSet + " FROM v WHERE alerts.id = v.id")
+	return tx.NewRaw(b.String(), args...)
+}
+
+func pgNotices(tx bun.Tx, part []AlertNotice) *bun.RawQuery {
+	n := len(part)
+	keys, kinds, emails, tickers, langs := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	alertIDs, userIDs := make([]int64, n), make([]int64, n)
+	prices, thresholds := make([]string, n), make([]string, n)
+	created, next := make([]time.Time, n), make([]time.Time, n)
+	for i, x := range part {
+		keys[i], kinds[i], emails[i], tickers[i], langs[i] = x.IdemKey, x.Kind, x.Email, x.Ticker, x.Lang
+		alertIDs[i], userIDs[i] = x.AlertID, x.UserID
+		if x.Price.Valid {
+			prices[i] = x.Price.Decimal.String()
+		}
+		if x.Threshold.Valid {
+			thresholds[i] = x.Threshold.Decimal.String()
+		}
+		created[i], next[i] = x.CreatedAt, x.NextAttemptAt
+	}
+	return tx.NewRaw(`INSERT INTO alert_notices (idem_key, alert_id, user_id, kind, email, ticker, lang, price, threshold, created_at, next_attempt_at)
+		SELECT k, a, u, kind, e, t, l, NULLIF(p, '')::numeric, NULLIF(th, '')::numeric, c, n
+		FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+		AS x(k, a, u, kind, e, t, l, p, th, c, n)
+		ON CONFLICT (idem_key) DO NOTHING`,
+		pgdialect.Array(keys), pgdialect.Array(alertIDs), pgdialect.Array(userIDs), pgdialect.Array(kinds),
+		pgdialect.Array(emails), pgdialect.Array(tickers), pgdialect.Array(langs), pgdialect.Array(prices),
+		pgdialect.Array(thresholds), pgdialect.Array(created), pgdialect.Array(next))
 }
 
 // PendingNotices returns up to limit unsent notices whose next attempt is due.
