@@ -1,6 +1,3 @@
-// Package alerts is price alerts: the user's alert pages, the engine that
-// checks them (engine.go), and the outbox sender that mails the notices
-// (sender.go, mail.go). Live notices go to the user's own stream.
 package alerts
 
 import (
