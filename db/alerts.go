@@ -181,6 +181,16 @@ func (s *Store) ApplyChecks(ctx context.Context, checks []AlertCheck, notices []
 			if err != nil {
 				return err
 			}
+			// An alert deleted while the cycle ran (no foreign key) gets no mail.
+			ids := make([]int64, len(part))
+			for i, n := range part {
+				ids[i] = n.AlertID
+			}
+			if _, err := tx.NewDelete().Model((*AlertNotice)(nil)).
+				Where("alert_id IN (?) AND sent_at IS NULL", bun.In(ids)).
+				Where("NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.id = n.alert_id)").Exec(ctx); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

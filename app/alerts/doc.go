@@ -19,7 +19,7 @@
 // The alerts' new state and the notices are written by db.ApplyChecks in
 // one transaction, each as one set-based statement (PostgreSQL: arrays
 // unnested into rows; SQLite: a VALUES list). A notice's idem_key is
-// alert-{id}-{crossing}-{zone} (alert-{id}-ended for the end), unique in the
+// alert-{id}-{crossing}-{zone} (alert-{id}-ended-{expiry} for the end), unique in the
 // table and inserted with ON CONFLICT DO NOTHING: a cycle repeated after a
 // crash writes nothing twice, and the crossing counter moves only when the
 // transaction commits.

@@ -109,7 +109,9 @@ func Decide(a db.Alert, q *quotes.Quote, now time.Time) (db.AlertCheck, *db.Aler
 	}
 	if !now.Before(a.ExpiresAt) {
 		c.Expired = true
-		return c, notice(a, Ended, fmt.Sprintf("alert-%d-ended", a.ID), c.LastPrice, decimal.NullDecimal{}, now)
+		// Keyed by the expiry too: an alert edited after it ended can end again.
+		key := fmt.Sprintf("alert-%d-ended-%d", a.ID, a.ExpiresAt.Unix())
+		return c, notice(a, Ended, key, c.LastPrice, decimal.NullDecimal{}, now)
 	}
 	period := time.Duration(a.PeriodMinutes) * time.Minute
 	c.NextCheckAt = a.NextCheckAt.Add(period)

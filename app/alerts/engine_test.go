@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -101,7 +102,7 @@ func TestDecideScheduleAndExpiry(t *testing.T) {
 	}
 	q := quotes.Quote{Price: dec("10")} // in the buy zone, but the alert is over
 	c, n = Decide(a, &q, a.ExpiresAt)
-	if !c.Expired || n == nil || n.Kind != Ended || n.IdemKey != "alert-9-ended" {
+	if !c.Expired || n == nil || n.Kind != Ended || n.IdemKey != fmt.Sprintf("alert-9-ended-%d", a.ExpiresAt.Unix()) {
 		t.Fatalf("at expiry: %+v %+v; want one ended notice", c, n)
 	}
 }
@@ -350,6 +351,20 @@ func TestEngineExpiresWithOneNotice(t *testing.T) {
 		if len(m) != 1 || !strings.Contains(m[0], "Subject: Your alert for ITUB4 has ended") {
 			t.Fatalf("mail %q", m)
 		}
+
+		// Edited after it ended, the alert runs again and ends again, with its own notice.
+		arm(got, &AlertForm{Email: got.Email, Ativo: "ITUB4", Buy: nd("5"), Period: 600, Days: 1}, r.clock.Now())
+		if err := store.UpdateAlert(context.Background(), got); err != nil {
+			t.Fatal(err)
+		}
+		if res := r.cycle(t); res.Checked != 1 || res.Notices != 0 {
+			t.Fatalf("re-armed alert: %+v", res)
+		}
+		r.clock.add(24 * time.Hour)
+		r.cycle(t)
+		if ns := r.notices(t, a.ID); len(ns) != 2 || ns[1].Kind != Ended || ns[0].IdemKey == ns[1].IdemKey {
+			t.Fatalf("notices after the second end %+v", ns)
+		}
 	})
 }
 
@@ -448,3 +463,27 @@ func TestSenderRetriesWithBackoff(t *testing.T) {
 }
 
 func dbtestSQLite(t *testing.T) *db.Store { return dbtest.SQLite(t) }
+
+// An alert deleted between the due query and the write gets no notice.
+func TestDeletedDuringCycleGetsNoNotice(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		r := newRig(t, store)
+		a := r.alert(t, "PETR4", "30", "", 5, 10)
+		due, err := store.DueAlerts(context.Background(), r.clock.Now(), 10)
+		if err != nil || len(due) != 1 {
+			t.Fatalf("due %v %v", due, err)
+		}
+		if err := store.DeleteAlert(context.Background(), r.user.ID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		q := quotes.Quote{Price: dec("20")}
+		c, n := Decide(due[0], &q, r.clock.Now())
+		if err := store.ApplyChecks(context.Background(), []db.AlertCheck{c}, []db.AlertNotice{*n}); err != nil {
+			t.Fatal(err)
+		}
+		if ns := r.notices(t, a.ID); len(ns) != 0 {
+			t.Fatalf("notice for a deleted alert: %+v", ns)
+		}
+	})
+}
