@@ -154,7 +154,7 @@ func (s *Store) ApplyChecks(ctx context.Context, checks []AlertCheck, notices []
 	pg := s.IsPostgres()
 	chunk := bulkChunk
 	if pg {
-		chunk = 50_000
+		chunk = 100_000
 	}
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for start := 0; start < len(checks); start += chunk {
