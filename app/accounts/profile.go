@@ -23,8 +23,9 @@ func (h *Handler) Profile(c *fiber.Ctx) error {
 		return err
 	}
 	me := web.User(c)
-	data := fiber.Map{"Profile": u, "Own": me != nil && me.ID == u.ID}
-	if me != nil && me.ID == u.ID { // alerts are private: only on one's own profile
+	own := me != nil && me.ID == u.ID
+	data := fiber.Map{"Profile": u, "Own": own}
+	if own { // alerts are private: only on one's own profile
 		rows, err := h.env.Store.AlertsOf(c.UserContext(), u.ID, "")
 		if err != nil {
 			return err
