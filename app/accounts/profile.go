@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
@@ -23,12 +24,19 @@ func (h *Handler) Profile(c *fiber.Ctx) error {
 		return err
 	}
 	me := web.User(c)
+	own := me != nil && me.ID == u.ID
 	viewer, _ := web.Viewer(c)
 	posts, err := forum.ProfileOf(c.UserContext(), web.Locale(c), h.env.Store, u.ID, viewer)
 	if err != nil {
 		return err
 	}
-	return h.env.Render(c, fiber.StatusOK, "pages/profile", fiber.Map{
-		"Profile": u, "Own": me != nil && me.ID == u.ID, "Forum": posts,
-	})
+	data := fiber.Map{"Profile": u, "Own": own, "Forum": posts}
+	if own { // alerts are private: only on one's own profile
+		rows, err := h.env.Store.AlertsOf(c.UserContext(), u.ID, "")
+		if err != nil {
+			return err
+		}
+		data["Alerts"] = alerts.Rows(rows, h.env.Now())
+	}
+	return h.env.Render(c, fiber.StatusOK, "pages/profile", data)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/jobs"
 )
@@ -9,6 +10,14 @@ import (
 func (s *Server) jobs(track *tracker.Handler) {
 	cfg := s.Env.Config
 	must(s.Jobs.Every("quotes", cfg.QuotesInterval, jobs.Quotes(s.Quotes, track.Watched, track.Publish)))
+}
+
+// alertJobs runs the alert engine and, as its own job, the outbox sender
+// (which retries failed mail with backoff).
+func (s *Server) alertJobs(al *alerts.Handler) {
+	cfg := s.Env.Config
+	must(s.Jobs.Every("alerts", cfg.AlertsInterval, al.Engine.Run))
+	must(s.Jobs.Every("alert-mail", cfg.AlertsInterval, al.Sender.Run))
 }
 
 // must panics on a scheduling error: it only fails on invalid intervals,

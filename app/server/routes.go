@@ -5,6 +5,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/stonks-b3/stonks/app/accounts"
+	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
@@ -68,7 +69,19 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/delete-message/:id/", private, fr.DeleteMessagePage)
 	app.Post("/delete-message/:id/", private, fr.DeleteMessage)
 
-	// (alerts routes go here)
+	// Price alerts: the user's own; the engine and the mail sender run as jobs.
+	alert, err := alerts.New(env, s.Quotes, s.Hub)
+	if err != nil {
+		panic(err) // SMTP_URL was checked by config.Load
+	}
+	app.Get("/alerts/", private, alert.List)
+	app.Get("/create-alert/", private, alert.CreatePage)
+	app.Post("/create-alert/", private, alert.Create)
+	app.Get("/update-alert/:id/", private, alert.UpdatePage)
+	app.Post("/update-alert/:id/", private, alert.Update)
+	app.Get("/delete-alert/:id/", private, alert.DeletePage)
+	app.Post("/delete-alert/:id/", private, alert.Delete)
+	s.alertJobs(alert)
 
 	// Wallet ("carteira"): holdings, advice, contribution plan, pies, CSV.
 	wal := wallet.New(env, s.Quotes)

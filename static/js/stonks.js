@@ -35,4 +35,10 @@
     var row = el && document.getElementById(el.id);
     if (row) { row.classList.add("flash"); setTimeout(function () { row.classList.remove("flash"); }, 900); }
   });
+
+  // Dismiss an alert toast.
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest && e.target.closest(".toast-close");
+    if (btn) btn.parentElement.classList.add("gone");
+  });
 })();

@@ -1,0 +1,38 @@
+// Package alerts is price alerts: the user's alert pages (one file per
+// action, form.go), the engine that checks them (engine.go) and the outbox
+// sender that mails the notices (sender.go, mail.go).
+//
+// # Engine
+//
+// Every ALERTS_INTERVAL (a singleton gocron job) the engine reads the active
+// alerts whose next_check_at has come, in one query on the partial index
+// alerts_due; asks the quote service for all their tickers in one batched
+// Refresh; and decides each alert's zone with Decide: at or below compra is
+// "buy", at or above venda is "sell", else "neutral". Only entering buy or
+// sell makes a notice; staying there does not, leaving and coming back does.
+// A new alert has next_check_at = now, so the next cycle checks it. When
+// expires_at (created + duracao days) comes, one "ended" notice is written
+// and the alert is expired.
+//
+// # Outbox
+//
+// The alerts' new state and the notices are written by db.ApplyChecks in
+// one transaction, each as one set-based statement (PostgreSQL: arrays
+// unnested into rows; SQLite: a VALUES list). A notice's idem_key is
+// alert-{id}-{crossing}-{zone} (alert-{id}-ended-{expiry} for the end), unique in the
+// table and inserted with ON CONFLICT DO NOTHING: a cycle repeated after a
+// crash writes nothing twice, and the crossing counter moves only when the
+// transaction commits.
+//
+// # Delivery
+//
+// The sender (its own job, and run right after a cycle that wrote notices)
+// mails each pending notice, then marks it sent; a failure is retried with
+// exponential backoff (30 s doubling to 1 h). A crash after the mail but
+// before the mark sends again under the same key: the .eml file is named by
+// the key, so it is overwritten, and over SMTP the Message-ID is the key, so
+// mail clients see one message. Mails are written in the language the user
+// had when creating the alert. A toast with the same text is published to
+// the user's own stream (live.User) after the commit; it is best effort,
+// the mail is the record.
+package alerts

@@ -1,0 +1,194 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/app/quotes"
+	"github.com/stonks-b3/stonks/db"
+)
+
+// Zones of an alert. An alert starts in no zone (""), so a price already in
+// the buy or sell zone at the first check is a crossing too.
+const (
+	Buy     = "buy"
+	Sell    = "sell"
+	Neutral = "neutral"
+	Ended   = "ended" // the kind of the "operation ended" notice
+)
+
+// Quoter is what the engine needs of the quote service: one batched call.
+type Quoter interface {
+	Refresh(ctx context.Context, tickers []string) (map[string]quotes.Quote, []quotes.Quote, error)
+}
+
+// Engine checks due alerts: one query for the due ones, one batched quote
+// call, one transaction for every zone change and its outbox rows.
+type Engine struct {
+	Store   *db.Store
+	Quotes  Quoter
+	Streams Streams
+	Render  func(name string, data any) (string, error)
+	Now     func() time.Time
+	Log     *slog.Logger
+	// Batch bounds the alerts one cycle handles; the rest wait a cycle.
+	Batch int
+	// AfterNotices runs when a cycle wrote notices (the sender, so mail
+	// goes out now rather than at its own next run).
+	AfterNotices func(ctx context.Context) error
+}
+
+// Result says what one cycle did.
+type Result struct{ Checked, Notices int }
+
+// Run is the job: one cycle, then delivery when it wrote notices.
+func (e *Engine) Run(ctx context.Context) error {
+	res, err := e.Cycle(ctx)
+	if err != nil {
+		return err
+	}
+	if res.Notices > 0 && e.AfterNotices != nil {
+		return e.AfterNotices(ctx)
+	}
+	return nil
+}
+
+// Cycle checks every due alert once.
+func (e *Engine) Cycle(ctx context.Context) (Result, error) {
+	now := e.Now().UTC()
+	due, err := e.Store.DueAlerts(ctx, now, e.Batch)
+	if err != nil || len(due) == 0 {
+		return Result{}, err
+	}
+	seen := map[string]bool{}
+	var tickers []string
+	for _, a := range due {
+		if !seen[a.Ticker] {
+			seen[a.Ticker] = true
+			tickers = append(tickers, a.Ticker)
+		}
+	}
+	got, _, err := e.Quotes.Refresh(ctx, tickers)
+	if err != nil && len(got) == 0 {
+		// No prices at all: leave the alerts due, the next cycle retries.
+		return Result{}, fmt.Errorf("alerts: quotes: %w", err)
+	}
+	checks := make([]db.AlertCheck, 0, len(due))
+	var notices []db.AlertNotice
+	for _, a := range due {
+		var q *quotes.Quote
+		if v, ok := got[a.Ticker]; ok && !v.Stale && v.Price.IsPositive() {
+			q = &v
+		}
+		c, n := Decide(a, q, now)
+		checks = append(checks, c)
+		if n != nil {
+			notices = append(notices, *n)
+		}
+	}
+	if err := e.Store.ApplyChecks(ctx, checks, notices); err != nil {
+		return Result{}, err
+	}
+	e.toast(ctx, notices)
+	return Result{Checked: len(checks), Notices: len(notices)}, nil
+}
+
+// Decide is the engine's rule for one alert at now, given its quote (nil:
+// none this time). It returns the alert's new state and, when the price has
+// just entered the buy or sell zone or the alert has run its course, the
+// notice to send.
+func Decide(a db.Alert, q *quotes.Quote, now time.Time) (db.AlertCheck, *db.AlertNotice) {
+	c := db.AlertCheck{ID: a.ID, Zone: a.Zone, Crossings: a.Crossings, NextCheckAt: a.NextCheckAt, CheckedAt: now}
+	if q != nil {
+		c.LastPrice = decimal.NewNullDecimal(q.Price)
+	}
+	if !now.Before(a.ExpiresAt) {
+		c.Expired = true
+		// Keyed by the expiry too: an alert edited after it ended can end again.
+		key := fmt.Sprintf("alert-%d-ended-%d", a.ID, a.ExpiresAt.Unix())
+		return c, notice(a, Ended, key, c.LastPrice, decimal.NullDecimal{}, now)
+	}
+	period := time.Duration(a.PeriodMinutes) * time.Minute
+	c.NextCheckAt = a.NextCheckAt.Add(period)
+	if !c.NextCheckAt.After(now) { // the engine was down: do not replay missed checks
+		c.NextCheckAt = now.Add(period)
+	}
+	if c.NextCheckAt.After(a.ExpiresAt) { // the end is noticed on time
+		c.NextCheckAt = a.ExpiresAt
+	}
+	if q == nil {
+		return c, nil
+	}
+	c.Zone = ZoneOf(q.Price, a.BuyPrice, a.SellPrice)
+	if c.Zone == a.Zone || c.Zone == Neutral {
+		return c, nil
+	}
+	c.Crossings++
+	c.Triggered = true
+	threshold := a.BuyPrice
+	if c.Zone == Sell {
+		threshold = a.SellPrice
+	}
+	key := fmt.Sprintf("alert-%d-%d-%s", a.ID, c.Crossings, c.Zone)
+	return c, notice(a, c.Zone, key, c.LastPrice, threshold, now)
+}
+
+// ZoneOf places price: at or below buy is the buy zone, at or above sell
+// the sell zone, anything else neutral. A blank side never matches.
+func ZoneOf(price decimal.Decimal, buy, sell decimal.NullDecimal) string {
+	switch {
+	case buy.Valid && price.LessThanOrEqual(buy.Decimal):
+		return Buy
+	case sell.Valid && price.GreaterThanOrEqual(sell.Decimal):
+		return Sell
+	}
+	return Neutral
+}
+
+func notice(a db.Alert, kind, key string, price, threshold decimal.NullDecimal, now time.Time) *db.AlertNotice {
+	return &db.AlertNotice{IdemKey: key, AlertID: a.ID, UserID: a.UserID, Kind: kind, Email: a.Email,
+		Ticker: a.Ticker, Lang: a.Lang, Price: price, Threshold: threshold, CreatedAt: now, NextAttemptAt: now}
+}
+
+// toast publishes each notice to its user's stream, rendered in the
+// alert's language. Live notices are best effort: the e-mail is the record.
+func (e *Engine) toast(ctx context.Context, notices []db.AlertNotice) {
+	if e.Streams == nil {
+		return
+	}
+	for _, n := range notices {
+		l := i18n.Get(n.Lang)
+		if l == nil {
+			l = i18n.PtBR
+		}
+		html, err := e.Render("partials/toast", toastData{L: l, N: n, Text: Describe(l, n)})
+		if err == nil {
+			err = e.Streams.Publish(ctx, live.Event{Stream: live.User(n.UserID), Name: "notice", Data: html})
+		}
+		if err != nil {
+			e.Log.Warn("alert toast", slog.Int64("alert", n.AlertID), slog.Any("err", err))
+		}
+	}
+}
+
+type toastData struct {
+	L    *i18n.Locale
+	N    db.AlertNotice
+	Text string
+}
+
+// Describe says in one line what a notice is about, for the toast and the mail subject.
+func Describe(l *i18n.Locale, n db.AlertNotice) string {
+	switch n.Kind {
+	case Buy:
+		return l.T("%s is at %s, at or below your buy price of %s.", n.Ticker, l.Money(n.Price.Decimal), l.Money(n.Threshold.Decimal))
+	case Sell:
+		return l.T("%s is at %s, at or above your sell price of %s.", n.Ticker, l.Money(n.Price.Decimal), l.Money(n.Threshold.Decimal))
+	}
+	return l.T("Your alert for %s has ended.", n.Ticker)
+}

@@ -1,0 +1,93 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/apptest"
+	"github.com/stonks-b3/stonks/app/live"
+	"github.com/stonks-b3/stonks/app/quotes"
+	"github.com/stonks-b3/stonks/app/server"
+	"github.com/stonks-b3/stonks/db/dbtest"
+)
+
+// gatedProvider has no prices until open is set: the test opens it once
+// the page's stream is connected, so the first check cannot run before
+// someone is there to see the toast.
+type gatedProvider struct{ open atomic.Bool }
+
+func (p *gatedProvider) Name() string { return "gated" }
+func (p *gatedProvider) Quotes(_ context.Context, tickers []string) (map[string]quotes.Quote, error) {
+	if !p.open.Load() {
+		return nil, errors.New("market closed")
+	}
+	out := map[string]quotes.Quote{}
+	for _, t := range tickers {
+		out[t] = quotes.Quote{Ticker: t, Price: decimal.RequireFromString("31.40"), PrevClose: decimal.RequireFromString("31"), Time: time.Now()}
+	}
+	return out, nil
+}
+func (p *gatedProvider) History(context.Context, string, time.Time, time.Time) ([]quotes.Bar, error) {
+	return nil, nil
+}
+
+// A logged-in user creates an alert whose buy price is above the current
+// price; the page they are on shows the notice as a toast within a cycle,
+// and the toast can be dismissed.
+func TestAlertToast(t *testing.T) {
+	cfg := apptest.Config(t)
+	cfg.AlertsInterval = 300 * time.Millisecond
+	cfg.MailDir = t.TempDir()
+	provider := &gatedProvider{}
+	srv, err := server.New(cfg, dbtest.SQLite(t), slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithProvider(provider))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := apptest.Listen(t, srv)
+	ctx := Browser(t, true, "en-US,en;q=0.9")
+	submit := css(`main form button[type="submit"]`)
+
+	Run(t, ctx, "sign up",
+		chromedp.Navigate(base+"/register/"),
+		chromedp.SendKeys(css(`input[name="username"]`), "toasty"),
+		chromedp.SendKeys(css(`input[name="email"]`), "toasty@example.com"),
+		chromedp.SendKeys(css(`input[name="password1"]`), apptest.Password),
+		chromedp.SendKeys(css(`input[name="password2"]`), apptest.Password),
+		chromedp.Click(submit),
+		chromedp.WaitVisible(css(`.account a[href^="/profile/"]`)),
+	)
+	Run(t, ctx, "create an alert from the tracker's link",
+		chromedp.Navigate(base+"/create-alert/?ativo=PETR4"),
+		chromedp.WaitVisible(css(`input[name="compra"]`)),
+		chromedp.SendKeys(css(`input[name="compra"]`), "40,00"),
+		chromedp.Click(submit),
+		chromedp.WaitVisible(css(`#alert-list tr[id^="alert-"]`)),
+	)
+	u, err := srv.Env.Store.UserByUsername(context.Background(), "toasty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the page's stream, then let prices flow.
+	for deadline := time.Now().Add(10 * time.Second); srv.Hub.Subscribers(live.User(u.ID)) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the page never subscribed to the user's stream")
+		}
+		time.Sleep(20 * time.Millisecond) // polling the hub: it has no subscribe channel for tests
+	}
+	provider.open.Store(true)
+	toast := css(`#toasts .toast`)
+	Run(t, ctx, "toast appears", chromedp.WaitVisible(toast))
+	text := Get(t, ctx, "toast text", chromedp.Text(toast))
+	if !strings.Contains(text, "PETR4 is at R$31.40, at or below your buy price of R$40.00.") {
+		t.Fatalf("toast says %q", text)
+	}
+	Run(t, ctx, "dismiss", chromedp.Click(css(`#toasts .toast-close`)), chromedp.WaitNotVisible(toast))
+}

@@ -1,0 +1,322 @@
+package db
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// Alert is a user's price alert: notify when Ticker's price enters the buy
+// zone (at or below BuyPrice) or the sell zone (at or above SellPrice).
+type Alert struct {
+	bun.BaseModel   `bun:"table:alerts,alias:a"`
+	ID              int64               `bun:"id,pk,autoincrement"`
+	UserID          int64               `bun:"user_id,notnull"`
+	Email           string              `bun:"email,notnull"`
+	Ticker          string              `bun:"ticker,notnull"`
+	BuyPrice        decimal.NullDecimal `bun:"buy_price"`
+	SellPrice       decimal.NullDecimal `bun:"sell_price"`
+	PeriodMinutes   int                 `bun:"period_minutes,notnull"`
+	DurationDays    int                 `bun:"duration_days,notnull"`
+	Lang            string              `bun:"lang,notnull"`
+	Zone            string              `bun:"zone,notnull"`
+	Crossings       int                 `bun:"crossings,notnull"`
+	Expired         bool                `bun:"expired,notnull"`
+	CreatedAt       time.Time           `bun:"created_at,notnull"`
+	ExpiresAt       time.Time           `bun:"expires_at,notnull"`
+	NextCheckAt     time.Time           `bun:"next_check_at,notnull"`
+	LastPrice       decimal.NullDecimal `bun:"last_price"`
+	LastCheckedAt   *time.Time          `bun:"last_checked_at"`
+	LastTriggeredAt *time.Time          `bun:"last_triggered_at"`
+}
+
+// AlertRow is an alert as the list shows it, with its asset's market.
+type AlertRow struct {
+	Alert  `bun:",extend"`
+	Market string `bun:"market"`
+}
+
+// AlertNotice is one row of the outbox: a notice to mail, written in the
+// same transaction as the alert change that caused it.
+type AlertNotice struct {
+	bun.BaseModel `bun:"table:alert_notices,alias:n"`
+	ID            int64               `bun:"id,pk,autoincrement"`
+	IdemKey       string              `bun:"idem_key,notnull"`
+	AlertID       int64               `bun:"alert_id,notnull"`
+	UserID        int64               `bun:"user_id,notnull"`
+	Kind          string              `bun:"kind,notnull"` // buy, sell, ended
+	Email         string              `bun:"email,notnull"`
+	Ticker        string              `bun:"ticker,notnull"`
+	Lang          string              `bun:"lang,notnull"`
+	Price         decimal.NullDecimal `bun:"price"`
+	Threshold     decimal.NullDecimal `bun:"threshold"`
+	CreatedAt     time.Time           `bun:"created_at,notnull"`
+	Attempts      int                 `bun:"attempts,notnull"`
+	NextAttemptAt time.Time           `bun:"next_attempt_at,notnull"`
+	SentAt        *time.Time          `bun:"sent_at"`
+	LastError     string              `bun:"last_error,notnull"`
+}
+
+// AlertCheck is the engine's result for one alert, applied in bulk.
+type AlertCheck struct {
+	ID          int64
+	Zone        string
+	Crossings   int
+	Expired     bool
+	NextCheckAt time.Time
+	LastPrice   decimal.NullDecimal // invalid: keep the old one (no quote this time)
+	CheckedAt   time.Time
+	Triggered   bool // set last_triggered_at to CheckedAt
+}
+
+// CreateAlert inserts a and sets its ID.
+func (s *Store) CreateAlert(ctx context.Context, a *Alert) error {
+	utcAlert(a)
+	_, err := s.DB.NewInsert().Model(a).Returning("id").Exec(ctx)
+	return err
+}
+
+// UpdateAlert saves what the form edits and the re-armed state, only when
+// the alert belongs to a.UserID; ErrNotFound otherwise.
+func (s *Store) UpdateAlert(ctx context.Context, a *Alert) error {
+	utcAlert(a)
+	res, err := s.DB.NewUpdate().Model(a).
+		Column("email", "ticker", "buy_price", "sell_price", "period_minutes", "duration_days",
+			"zone", "expired", "expires_at", "next_check_at").
+		Where("id = ? AND user_id = ?", a.ID, a.UserID).Exec(ctx)
+	return oneRow(res, err)
+}
+
+// DeleteAlert deletes a user's alert (and its pending notices); ErrNotFound
+// when there is no such alert of that user.
+func (s *Store) DeleteAlert(ctx context.Context, userID, id int64) error {
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewDelete().Model((*Alert)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
+		if err := oneRow(res, err); err != nil {
+			return err
+		}
+		_, err = tx.NewDelete().Model((*AlertNotice)(nil)).Where("alert_id = ? AND sent_at IS NULL", id).Exec(ctx)
+		return err
+	})
+}
+
+// AlertOf returns the alert id when it belongs to userID, else ErrNotFound.
+func (s *Store) AlertOf(ctx context.Context, userID, id int64) (*Alert, error) {
+	a := new(Alert)
+	err := s.DB.NewSelect().Model(a).Where("id = ? AND user_id = ?", id, userID).Scan(ctx)
+	return a, notFound(err)
+}
+
+// AlertsOf lists a user's alerts, newest first, filtered by q over the
+// ticker and the market (IBOV, IFIX); an empty q lists all.
+func (s *Store) AlertsOf(ctx context.Context, userID int64, q string) ([]AlertRow, error) {
+	var out []AlertRow
+	sel := s.DB.NewSelect().Model(&out).
+		ColumnExpr("a.*").ColumnExpr("COALESCE(assets.market, '') AS market").
+		Join("LEFT JOIN assets ON assets.ticker = a.ticker").
+		Where("a.user_id = ?", userID).Order("a.id DESC")
+	if q = strings.TrimSpace(q); q != "" {
+		like := "%" + escapeLike(strings.ToUpper(q)) + "%"
+		sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
+			return w.Where("a.ticker LIKE ? ESCAPE '\\'", like).WhereOr("assets.market LIKE ? ESCAPE '\\'", like)
+		})
+	}
+	return out, sel.Scan(ctx)
+}
+
+// DueAlerts returns up to limit active alerts whose check is due at now,
+// in one query on the alerts_due index.
+func (s *Store) DueAlerts(ctx context.Context, now time.Time, limit int) ([]Alert, error) {
+	var out []Alert
+	err := s.DB.NewSelect().Model(&out).
+		Column("id", "user_id", "email", "ticker", "buy_price", "sell_price", "period_minutes", "lang",
+			"zone", "crossings", "expires_at", "next_check_at").
+		Where("NOT expired AND next_check_at <= ?", now.UTC()).
+		Order("next_check_at").Limit(int64(limit)).Scan(ctx)
+	return out, err
+}
+
+// bulkChunk bounds the rows per statement: big enough to be set-based,
+// small enough to keep each statement's text a few MB at most.
+const bulkChunk = 5000
+
+// ApplyChecks writes the engine's decisions and their notices in ONE
+// transaction, so a zone change and its outbox row exist together or not
+// at all. Notices whose idem_key exists already are skipped, which makes a
+// repeated run after a crash harmless. Each is one set-based statement per
+// chunk: on PostgreSQL, arrays unnested into rows (cheap to parse: 100k
+// rows in one statement); on SQLite, a VALUES list.
+func (s *Store) ApplyChecks(ctx context.Context, checks []AlertCheck, notices []AlertNotice) error {
+	pg := s.IsPostgres()
+	chunk := bulkChunk
+	if pg {
+		chunk = 100_000
+	}
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for start := 0; start < len(checks); start += chunk {
+			part := checks[start:min(start+chunk, len(checks))]
+			q := sqliteChecks(tx, part)
+			if pg {
+				q = pgChecks(tx, part)
+			}
+			if _, err := q.Exec(ctx); err != nil {
+				return err
+			}
+		}
+		for start := 0; start < len(notices); start += chunk {
+			part := notices[start:min(start+chunk, len(notices))]
+			for i := range part {
+				utcNotice(&part[i])
+			}
+			var err error
+			if pg {
+				_, err = pgNotices(tx, part).Exec(ctx)
+			} else {
+				_, err = tx.NewInsert().Model(&part).On("CONFLICT (idem_key) DO NOTHING").Returning("NULL").Exec(ctx)
+			}
+			if err != nil {
+				return err
+			}
+			// An alert deleted while the cycle ran (no foreign key) gets no mail.
+			ids := make([]int64, len(part))
+			for i, n := range part {
+				ids[i] = n.AlertID
+			}
+			if _, err := tx.NewDelete().Model((*AlertNotice)(nil)).
+				Where("alert_id IN (?) AND sent_at IS NULL", bun.In(ids)).
+				Where("NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.id = n.alert_id)").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// The columns an engine check writes, shared by both dialects.
+const checkSet = `zone = v.zone, crossings = v.crossings, expired = v.expired, next_check_at = v.next_check_at,
+	last_price = COALESCE(v.last_price, alerts.last_price), last_checked_at = v.checked_at,
+	last_triggered_at = CASE WHEN v.triggered THEN v.checked_at ELSE alerts.last_triggered_at END`
+
+func pgChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
+	n := len(part)
+	ids, crossings := make([]int64, n), make([]int64, n)
+	zones, prices := make([]string, n), make([]string, n)
+	expired, triggered := make([]bool, n), make([]bool, n)
+	next, checked := make([]time.Time, n), make([]time.Time, n)
+	for i, c := range part {
+		ids[i], crossings[i], zones[i] = c.ID, int64(c.Crossings), c.Zone
+		if c.LastPrice.Valid {
+			prices[i] = c.LastPrice.Decimal.String()
+		}
+		expired[i], triggered[i] = c.Expired, c.Triggered
+		next[i], checked[i] = c.NextCheckAt.UTC(), c.CheckedAt.UTC()
+	}
+	return tx.NewRaw(`UPDATE alerts SET `+checkSet+`
+		FROM (SELECT id, zone, crossings, expired, next_check_at, NULLIF(last_price, '')::numeric AS last_price, checked_at, triggered
+			FROM unnest(?::bigint[], ?::text[], ?::int[], ?::boolean[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::boolean[])
+			AS u(id, zone, crossings, expired, next_check_at, last_price, checked_at, triggered)) AS v
+		WHERE alerts.id = v.id`,
+		pgdialect.Array(ids), pgdialect.Array(zones), pgdialect.Array(crossings), pgdialect.Array(expired),
+		pgdialect.Array(next), pgdialect.Array(prices), pgdialect.Array(checked), pgdialect.Array(triggered))
+}
+
+func sqliteChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
+	var b strings.Builder
+	args := make([]any, 0, len(part)*8)
+	b.WriteString("WITH v(id, zone, crossings, expired, next_check_at, last_price, checked_at, triggered) AS (VALUES ")
+	for i, c := range part {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, c.ID, c.Zone, c.Crossings, c.Expired, c.NextCheckAt.UTC(), c.LastPrice, c.CheckedAt.UTC(), c.Triggered)
+	}
+	b.WriteString(") UPDATE alerts SET " + checkSet + " FROM v WHERE alerts.id = v.id")
+	return tx.NewRaw(b.String(), args...)
+}
+
+func pgNotices(tx bun.Tx, part []AlertNotice) *bun.RawQuery {
+	n := len(part)
+	keys, kinds, emails, tickers, langs := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	alertIDs, userIDs := make([]int64, n), make([]int64, n)
+	prices, thresholds := make([]string, n), make([]string, n)
+	created, next := make([]time.Time, n), make([]time.Time, n)
+	for i, x := range part {
+		keys[i], kinds[i], emails[i], tickers[i], langs[i] = x.IdemKey, x.Kind, x.Email, x.Ticker, x.Lang
+		alertIDs[i], userIDs[i] = x.AlertID, x.UserID
+		if x.Price.Valid {
+			prices[i] = x.Price.Decimal.String()
+		}
+		if x.Threshold.Valid {
+			thresholds[i] = x.Threshold.Decimal.String()
+		}
+		created[i], next[i] = x.CreatedAt, x.NextAttemptAt
+	}
+	return tx.NewRaw(`INSERT INTO alert_notices (idem_key, alert_id, user_id, kind, email, ticker, lang, price, threshold, created_at, next_attempt_at)
+		SELECT k, a, u, kind, e, t, l, NULLIF(p, '')::numeric, NULLIF(th, '')::numeric, c, n
+		FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+		AS x(k, a, u, kind, e, t, l, p, th, c, n)
+		ON CONFLICT (idem_key) DO NOTHING`,
+		pgdialect.Array(keys), pgdialect.Array(alertIDs), pgdialect.Array(userIDs), pgdialect.Array(kinds),
+		pgdialect.Array(emails), pgdialect.Array(tickers), pgdialect.Array(langs), pgdialect.Array(prices),
+		pgdialect.Array(thresholds), pgdialect.Array(created), pgdialect.Array(next))
+}
+
+// PendingNotices returns up to limit unsent notices whose next attempt is due.
+func (s *Store) PendingNotices(ctx context.Context, now time.Time, limit int) ([]AlertNotice, error) {
+	var out []AlertNotice
+	err := s.DB.NewSelect().Model(&out).
+		Where("sent_at IS NULL AND next_attempt_at <= ?", now.UTC()).
+		Order("next_attempt_at", "id").Limit(int64(limit)).Scan(ctx)
+	return out, err
+}
+
+// NoticeSent marks a notice delivered.
+func (s *Store) NoticeSent(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.DB.NewUpdate().Model((*AlertNotice)(nil)).
+		Set("sent_at = ?", at.UTC()).Set("attempts = attempts + 1").Set("last_error = ''").
+		Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// NoticeFailed records a failed attempt and when to try again.
+func (s *Store) NoticeFailed(ctx context.Context, id int64, next time.Time, msg string) error {
+	if len(msg) > 500 {
+		msg = msg[:500]
+	}
+	_, err := s.DB.NewUpdate().Model((*AlertNotice)(nil)).
+		Set("attempts = attempts + 1").Set("next_attempt_at = ?", next.UTC()).Set("last_error = ?", msg).
+		Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// NoticesOf lists an alert's notices, oldest first (for tests and support).
+func (s *Store) NoticesOf(ctx context.Context, alertID int64) ([]AlertNotice, error) {
+	var out []AlertNotice
+	err := s.DB.NewSelect().Model(&out).Where("alert_id = ?", alertID).Order("id").Scan(ctx)
+	return out, err
+}
+
+func utcAlert(a *Alert) {
+	a.CreatedAt, a.ExpiresAt, a.NextCheckAt = a.CreatedAt.UTC(), a.ExpiresAt.UTC(), a.NextCheckAt.UTC()
+}
+
+func utcNotice(n *AlertNotice) {
+	n.CreatedAt, n.NextAttemptAt = n.CreatedAt.UTC(), n.NextAttemptAt.UTC()
+}
+
+func oneRow(res interface{ RowsAffected() (int64, error) }, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
