@@ -400,7 +400,7 @@ func TestRoomPagination(t *testing.T) {
 			if strings.Contains(r.Body, fmt.Sprintf(">message %d</div>", seen+n+1)) {
 				t.Fatalf("page %d shows a message of the next page", page)
 			}
-			live := strings.Contains(r.Body, "sse-connect=")
+			live := strings.Contains(r.Body, `sse-connect="/sse?stream=room-`)
 			if live != (page == 1) {
 				t.Errorf("page %d: live=%v, only the newest page is live", page, live)
 			}

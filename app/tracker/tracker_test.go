@@ -23,7 +23,7 @@ func serve(t *testing.T, interval time.Duration, f *apptest.FakeYahoo) (*server.
 	return srv, apptest.Listen(t, srv)
 }
 
-var sseConnect = regexp.MustCompile(`sse-connect="/sse\?stream=([^"]+)"`)
+var sseConnect = regexp.MustCompile(`sse-connect="/sse\?stream=(quotes-[^"]+)"`)
 
 func TestTrackerPageRowsArriveLive(t *testing.T) {
 	const interval = 400 * time.Millisecond

@@ -207,7 +207,7 @@ func TestWalletValidation(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, srv *server.Server) {
 		t.Parallel()
 		c, uid := user(t, srv, "ana")
-		if r := c.Get("/carteira"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Your wallet is empty.") || strings.Contains(r.Body, "sse-connect") {
+		if r := c.Get("/carteira"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Your wallet is empty.") || strings.Contains(r.Body, `sse-connect="/sse?stream=quotes-`) {
 			t.Fatalf("empty wallet page: %d", r.StatusCode)
 		}
 		if r := c.Get("/create-carteira/?ativo=VALE3"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `name="ativo" type="text" value="VALE3"`) {
