@@ -5,8 +5,8 @@
 // # Engine
 //
 // Every ALERTS_INTERVAL (a singleton gocron job) the engine reads the active
-// alerts whose next_check_at has come, in one query on the partial index
-// alerts_due; asks the quote service for all their tickers in one batched
+// alerts whose next_check_at has come, in one query (a scan: an index on
+// next_check_at would stop PostgreSQL from updating rows in place); asks the quote service for all their tickers in one batched
 // Refresh; and decides each alert's zone with Decide: at or below compra is
 // "buy", at or above venda is "sell", else "neutral". Only entering buy or
 // sell makes a notice; staying there does not, leaving and coming back does.
