@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,10 +27,7 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 	}
 	labels := [][2]string{{"ticker", l.T("Stock")}, {"price", l.T("Price")}, {"close", l.T("Close")}, {"open", l.T("Open")},
 		{"change", l.T("Change")}, {"cap", l.T("Market Cap")}, {"volume", l.T("Volume")}}
-	hs := map[string]Header{}
-	for _, hd := range headers("/stocktracker", tickers, by, dir, labels) {
-		hs[hd.Key] = hd
-	}
+	hs := web.SortHeaders("/stocktracker", url.Values{"stockpicker": tickers}, by, dir, labels)
 	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
 		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "Tickers": tickers, "Room": room, "Headers": hs,
 		"Refresh": h.refresh(), "EmbedURL": h.EmbedURL(tickers), "EmbedHeight": 80 + 42*len(rows),

@@ -26,7 +26,7 @@ func (h *Handler) Show(c *fiber.Ctx) error {
 		return err
 	}
 	by, dir := c.Query("sort"), c.Query("dir")
-	data := fiber.Map{"Title": "Wallet", "Headers": headers(by, dir, columnLabels(l))}
+	data := fiber.Map{"Title": "Wallet", "Headers": web.SortHeaders("/carteira", nil, by, dir, columnLabels(l))}
 	status := fiber.StatusOK
 	if raw := c.Query("aporte"); raw != "" && !web.IsHTMX(c) {
 		data["Aporte"] = raw

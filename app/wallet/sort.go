@@ -2,10 +2,8 @@ package wallet
 
 import (
 	"cmp"
-	"net/url"
-	"slices"
-
 	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/web"
 )
 
 // columns that can be sorted, with how to compare two rows.
@@ -50,41 +48,5 @@ func rangePosition(r Row) decimal.Decimal {
 // sortRows orders rows by a column; rows without a quote always go last.
 // Unknown columns keep the ticker order.
 func sortRows(rows []Row, by, dir string) {
-	less, ok := columns[by]
-	if !ok {
-		return
-	}
-	slices.SortStableFunc(rows, func(a, b Row) int {
-		if a.HasQuote != b.HasQuote {
-			if a.HasQuote {
-				return -1
-			}
-			return 1
-		}
-		if dir == "desc" {
-			return less(b, a)
-		}
-		return less(a, b)
-	})
-}
-
-// Header is a sortable column heading: a plain link, so sorting works
-// without JavaScript (partials/sort_header renders it).
-type Header struct {
-	Label, Key, URL string
-	Active          bool
-	Desc            bool
-}
-
-// headers makes the column links; a second click on the active column flips it.
-func headers(by, dir string, labels [][2]string) map[string]Header {
-	out := make(map[string]Header, len(labels))
-	for _, l := range labels {
-		q := url.Values{"sort": {l[0]}}
-		if by == l[0] && dir != "desc" {
-			q.Set("dir", "desc")
-		}
-		out[l[0]] = Header{Label: l[1], Key: l[0], URL: "/carteira?" + q.Encode(), Active: by == l[0], Desc: by == l[0] && dir == "desc"}
-	}
-	return out
+	web.SortRows(rows, by, dir, columns, func(r Row) bool { return !r.HasQuote })
 }
