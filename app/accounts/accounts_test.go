@@ -211,6 +211,25 @@ func TestLoginThrottle(t *testing.T) {
 	})
 }
 
+func TestLoginThrottlePerIP(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		apptest.NewClient(t, srv).Register("ivo")
+		c := apptest.NewClient(t, srv)
+		// One address guessing at many accounts: 20 failures, 4 per name.
+		for i := 0; i < 20; i++ {
+			name := "someone" + strconv.Itoa(i%5)
+			if r := c.Post("/login/", url.Values{"username": {name}, "password": {"guess"}}); r.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("failure %d: %d", i, r.StatusCode)
+			}
+		}
+		r := c.Post("/login/", url.Values{"username": {"ivo"}, "password": {apptest.Password}})
+		if r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+			t.Fatalf("21st try from the same address: %d, want 429 with Retry-After", r.StatusCode)
+		}
+	})
+}
+
 func TestProfile(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, srv *server.Server) {
 		t.Parallel()
