@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -56,5 +57,21 @@ func TestTrackerPriceChangesLive(t *testing.T) {
 	}
 	if Get(t, ctx, "data-ts", chromedp.Evaluate[float64](`Number(document.getElementById("PETR4_row").dataset.ts)`)) <= 0 {
 		t.Fatal("swapped row lost its data-ts")
+	}
+}
+
+// Pages left for the back/forward cache must not keep their event streams:
+// browsers allow six connections per host, so after a few live pages the
+// site would stop loading.
+func TestLivePagesDoNotExhaustConnections(t *testing.T) {
+	srv := apptest.New(t, dbtest.SQLite(t), nil)
+	base := apptest.Listen(t, srv)
+	ctx := Browser(t, true, "en")
+	register(t, ctx, base, "hopper")
+	for i, tk := range []string{"PETR4", "VALE3", "ITUB4", "BBAS3", "WEGE3", "ABEV3", "HGLG11", "KNRI11"} {
+		Run(t, ctx, "open tracker "+strconv.Itoa(i)+" of "+tk,
+			chromedp.Navigate(base+"/stocktracker?stockpicker="+tk),
+			chromedp.WaitVisible(css("#"+tk+"_price")),
+		)
 	}
 }

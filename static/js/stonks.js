@@ -41,4 +41,20 @@
     var btn = e.target.closest && e.target.closest(".toast-close");
     if (btn) btn.parentElement.classList.add("gone");
   });
+
+  // A page kept in the back/forward cache keeps its event streams open, and
+  // browsers allow only six connections per host: after a few pages nothing
+  // loads any more. So a page's streams are closed when it is hidden for the
+  // cache, and a page restored from it reloads (its prices are old anyway).
+  window.addEventListener("pagehide", function (e) {
+    if (!e.persisted) return;
+    var els = document.querySelectorAll("[sse-connect]");
+    for (var i = 0; i < els.length; i++) {
+      var data = els[i]["htmx-internal-data"];
+      if (data && data.sseEventSource) data.sseEventSource.close();
+    }
+  });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) location.reload();
+  });
 })();
