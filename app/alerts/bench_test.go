@@ -2,12 +2,8 @@ package alerts
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"io"
 	"log/slog"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/db"
 	"github.com/stonks-b3/stonks/db/data"
+	"github.com/stonks-b3/stonks/db/dbtest"
 )
 
 // BenchmarkEngineCycle100k times one engine cycle over 100,000 due alerts
@@ -29,11 +26,7 @@ func BenchmarkEngineCycle100k(b *testing.B) {
 }
 
 func benchCycle(b *testing.B, every int) {
-	base := os.Getenv("TEST_DATABASE_URL")
-	if base == "" {
-		b.Skip("TEST_DATABASE_URL is not set")
-	}
-	store := benchStore(b, base)
+	store := dbtest.Postgres(b) // skipped without TEST_DATABASE_URL
 	ctx := context.Background()
 	u := &db.User{Username: "bench", Email: "bench@example.com", PasswordHash: "x"}
 	if err := store.CreateUser(ctx, u); err != nil {
@@ -85,35 +78,4 @@ func benchCycle(b *testing.B, every int) {
 
 func pgArray(ss []string) string {
 	return "{" + strings.Join(ss, ",") + "}"
-}
-
-// benchStore is dbtest.Postgres for benchmarks: a schema of its own, migrated, dropped at the end.
-func benchStore(b *testing.B, base string) *db.Store {
-	admin, err := db.Open(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rb := make([]byte, 6)
-	_, _ = rand.Read(rb)
-	schema := "bench_" + hex.EncodeToString(rb)
-	if _, err := admin.DB.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		_, _ = admin.DB.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	store, err := db.Open(u.String())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	if _, err := store.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	return store
 }

@@ -2,12 +2,8 @@ package forum_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +11,7 @@ import (
 
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/db"
+	"github.com/stonks-b3/stonks/db/dbtest"
 )
 
 // BenchmarkRoomPage renders pages of a room holding 100k messages, the
@@ -26,15 +23,9 @@ import (
 // afresh. PostgreSQL runs when TEST_DATABASE_URL is set.
 func BenchmarkRoomPage(b *testing.B) {
 	b.Run("sqlite", func(b *testing.B) {
-		benchRoomPage(b, benchStore(b, "sqlite:"+filepath.Join(b.TempDir(), "bench.db")))
+		benchRoomPage(b, dbtest.SQLite(b))
 	})
-	b.Run("postgres", func(b *testing.B) {
-		base := os.Getenv("TEST_DATABASE_URL")
-		if base == "" {
-			b.Skip("TEST_DATABASE_URL is not set")
-		}
-		benchRoomPage(b, benchStore(b, benchSchema(b, base)))
-	})
+	b.Run("postgres", func(b *testing.B) { benchRoomPage(b, dbtest.Postgres(b)) }) // skipped without TEST_DATABASE_URL
 }
 
 func benchRoomPage(b *testing.B, store *db.Store) {
@@ -91,40 +82,4 @@ func mustInt(s string) int64 {
 		n = n*10 + int64(c-'0')
 	}
 	return n
-}
-
-func benchStore(b *testing.B, dsn string) *db.Store {
-	s, err := db.Open(dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	return s
-}
-
-// benchSchema is dbtest.PostgresURL for benchmarks: a schema of its own,
-// dropped at the end.
-func benchSchema(b *testing.B, base string) string {
-	admin, err := db.Open(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw := make([]byte, 6)
-	_, _ = rand.Read(raw)
-	schema := "b_" + hex.EncodeToString(raw)
-	if _, err := admin.DB.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		_, _ = admin.DB.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

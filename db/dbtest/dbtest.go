@@ -26,7 +26,7 @@ func Each(t *testing.T, fn func(t *testing.T, store *db.Store)) {
 
 // Backends lists the DATABASE_URL of a fresh database per available backend,
 // for tests that start the whole server (they migrate it themselves).
-func Backends(t *testing.T) map[string]string {
+func Backends(t testing.TB) map[string]string {
 	t.Helper()
 	m := map[string]string{"sqlite": "sqlite:" + filepath.Join(t.TempDir(), "test.db")}
 	if os.Getenv("TEST_DATABASE_URL") != "" {
@@ -36,13 +36,13 @@ func Backends(t *testing.T) map[string]string {
 }
 
 // SQLite returns a migrated store on a new file in the test's temp dir.
-func SQLite(t *testing.T) *db.Store {
+func SQLite(t testing.TB) *db.Store {
 	t.Helper()
 	return open(t, "sqlite:"+filepath.Join(t.TempDir(), "test.db"))
 }
 
 // Postgres returns a migrated store in a schema of its own, dropped at the end.
-func Postgres(t *testing.T) *db.Store {
+func Postgres(t testing.TB) *db.Store {
 	t.Helper()
 	if os.Getenv("TEST_DATABASE_URL") == "" {
 		t.Skip("TEST_DATABASE_URL is not set")
@@ -52,7 +52,7 @@ func Postgres(t *testing.T) *db.Store {
 
 // PostgresURL creates an empty schema for this test and returns a URL whose
 // connections use it; the schema is dropped when the test ends.
-func PostgresURL(t *testing.T) string {
+func PostgresURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
 	admin, err := db.Open(base)
@@ -80,7 +80,7 @@ func PostgresURL(t *testing.T) string {
 	return u.String()
 }
 
-func open(t *testing.T, dsn string) *db.Store {
+func open(t testing.TB, dsn string) *db.Store {
 	t.Helper()
 	s, err := db.Open(dsn)
 	if err != nil {
