@@ -16,8 +16,12 @@
 //
 // # Outbox
 //
-// The alerts' new state and the notices are written by db.ApplyChecks in
-// one transaction, each as one set-based statement (PostgreSQL: arrays
+// On PostgreSQL the whole cycle after the quote call is one statement,
+// db.CheckDueAlerts: the rule of Decide written in SQL, the update and the
+// outbox insert in data-modifying CTEs, so 100k alerts never travel to Go
+// and back (about 1.3–1.6 s for 100k due alerts here). On SQLite, Decide
+// runs in Go and the alerts' new state and the notices are written by
+// db.ApplyChecks in one transaction, each as one set-based statement (PostgreSQL: arrays
 // unnested into rows; SQLite: a VALUES list). A notice's idem_key is
 // alert-{id}-{crossing}-{zone} (alert-{id}-ended-{expiry} for the end), unique in the
 // table and inserted with ON CONFLICT DO NOTHING: a cycle repeated after a

@@ -61,6 +61,9 @@ func (e *Engine) Run(ctx context.Context) error {
 // Cycle checks every due alert once.
 func (e *Engine) Cycle(ctx context.Context) (Result, error) {
 	now := e.Now().UTC()
+	if e.Store.IsPostgres() {
+		return e.cycleInDatabase(ctx, now)
+	}
 	due, err := e.Store.DueAlerts(ctx, now, e.Batch)
 	if err != nil || len(due) == 0 {
 		return Result{}, err
@@ -96,6 +99,32 @@ func (e *Engine) Cycle(ctx context.Context) (Result, error) {
 	}
 	e.toast(ctx, notices)
 	return Result{Checked: len(checks), Notices: len(notices)}, nil
+}
+
+// cycleInDatabase is Cycle on PostgreSQL: the same rule as Decide, run by
+// the database in one statement (db.CheckDueAlerts), so a cycle over 100k
+// alerts does not carry them to Go and back.
+func (e *Engine) cycleInDatabase(ctx context.Context, now time.Time) (Result, error) {
+	tickers, err := e.Store.DueTickers(ctx, now)
+	if err != nil || len(tickers) == 0 {
+		return Result{}, err
+	}
+	got, _, err := e.Quotes.Refresh(ctx, tickers)
+	if err != nil && len(got) == 0 {
+		return Result{}, fmt.Errorf("alerts: quotes: %w", err)
+	}
+	prices := make(map[string]decimal.Decimal, len(got))
+	for t, q := range got {
+		if !q.Stale && q.Price.IsPositive() {
+			prices[t] = q.Price
+		}
+	}
+	checked, notices, err := e.Store.CheckDueAlerts(ctx, now, e.Batch, prices)
+	if err != nil {
+		return Result{}, err
+	}
+	e.toast(ctx, notices)
+	return Result{Checked: checked, Notices: len(notices)}, nil
 }
 
 // Decide is the engine's rule for one alert at now, given its quote (nil:

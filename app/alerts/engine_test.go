@@ -487,3 +487,43 @@ func TestDeletedDuringCycleGetsNoNotice(t *testing.T) {
 		}
 	})
 }
+
+// The schedule through a whole cycle, on both databases (PostgreSQL decides
+// in SQL, SQLite in Go): after downtime the next check is one period from
+// now, never past the expiry, and a ticker without a quote keeps its zone.
+func TestEngineSchedule(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		r := newRig(t, store)
+		r.quotes.prices["PETR4"] = dec("30")
+		a := r.alert(t, "PETR4", "10", "", 15, 1)
+		b := r.alert(t, "VALE3", "10", "", 60, 2) // no quote for VALE3
+		r.clock.add(3 * time.Hour)
+		if res := r.cycle(t); res.Checked != 2 || res.Notices != 0 {
+			t.Fatalf("cycle: %+v", res)
+		}
+		ctx := context.Background()
+		ga, _ := store.AlertOf(ctx, r.user.ID, a.ID)
+		gb, _ := store.AlertOf(ctx, r.user.ID, b.ID)
+		now := r.clock.Now()
+		if !ga.NextCheckAt.Equal(now.Add(15*time.Minute)) || ga.Zone != Neutral || !ga.LastPrice.Valid || !ga.LastPrice.Decimal.Equal(dec("30")) {
+			t.Errorf("after downtime: next %v zone %q price %v; want now+15m, neutral, 30", ga.NextCheckAt, ga.Zone, ga.LastPrice)
+		}
+		if !gb.NextCheckAt.Equal(now.Add(time.Hour)) || gb.Zone != "" || gb.LastPrice.Valid {
+			t.Errorf("no quote: next %v zone %q price %v; want now+1h, zone kept, no price", gb.NextCheckAt, gb.Zone, gb.LastPrice)
+		}
+		r.clock.add(20*time.Hour + 50*time.Minute) // 10 minutes before a's expiry
+		r.cycle(t)
+		ga, _ = store.AlertOf(ctx, r.user.ID, a.ID)
+		if !ga.NextCheckAt.Equal(a.ExpiresAt) {
+			t.Errorf("near expiry: next %v, want the expiry %v", ga.NextCheckAt, a.ExpiresAt)
+		}
+		r.clock.add(10 * time.Minute)
+		if res := r.cycle(t); res.Notices != 1 {
+			t.Fatalf("at expiry: %+v, want one ended notice", res)
+		}
+		if ns := r.notices(t, a.ID); len(ns) != 1 || ns[0].Kind != Ended || ns[0].IdemKey != fmt.Sprintf("alert-%d-ended-%d", a.ID, a.ExpiresAt.Unix()) {
+			t.Fatalf("ended notice: %+v", ns)
+		}
+	})
+}
