@@ -55,15 +55,7 @@ func TestAlertToast(t *testing.T) {
 	ctx := Browser(t, true, "en-US,en;q=0.9")
 	submit := css(`main form button[type="submit"]`)
 
-	Run(t, ctx, "sign up",
-		chromedp.Navigate(base+"/register/"),
-		chromedp.SendKeys(css(`input[name="username"]`), "toasty"),
-		chromedp.SendKeys(css(`input[name="email"]`), "toasty@example.com"),
-		chromedp.SendKeys(css(`input[name="password1"]`), apptest.Password),
-		chromedp.SendKeys(css(`input[name="password2"]`), apptest.Password),
-		chromedp.Click(submit),
-		chromedp.WaitVisible(css(`.account a[href^="/profile/"]`)),
-	)
+	SignUp(t, ctx, base, "toasty")
 	Run(t, ctx, "create an alert from the tracker's link",
 		chromedp.Navigate(base+"/create-alert/?ativo=PETR4"),
 		chromedp.WaitVisible(css(`input[name="compra"]`)),

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/stonks-b3/stonks/app/apptest"
 )
 
 // chromiumPath finds the browser: $CHROMIUM, then Debian's chromium.
@@ -88,4 +89,19 @@ func Get[T any](t *testing.T, ctx context.Context, step string, action chromedp.
 		t.Fatalf("%s (at %s): %v", step, url, err)
 	}
 	return v
+}
+
+// SignUp registers user through the sign-up form (password apptest.Password)
+// and waits until the navbar greets them.
+func SignUp(t *testing.T, ctx context.Context, base, user string) {
+	t.Helper()
+	Run(t, ctx, "sign up "+user,
+		chromedp.Navigate(base+"/register/"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), user),
+		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), user+"@example.com"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password1"]`), apptest.Password),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password2"]`), apptest.Password),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.account a[href^="/profile/"]`)),
+	)
 }

@@ -10,20 +10,6 @@ import (
 	"github.com/stonks-b3/stonks/db/dbtest"
 )
 
-// signUp registers user through the form and waits for the greeting.
-func signUp(t *testing.T, ctx context.Context, base, user string) {
-	t.Helper()
-	Run(t, ctx, "sign up "+user,
-		chromedp.Navigate(base+"/register/"),
-		chromedp.SendKeys(css(`input[name="username"]`), user),
-		chromedp.SendKeys(css(`input[name="email"]`), user+"@example.com"),
-		chromedp.SendKeys(css(`input[name="password1"]`), apptest.Password),
-		chromedp.SendKeys(css(`input[name="password2"]`), apptest.Password),
-		chromedp.Click(css(`main form button[type="submit"]`)),
-		chromedp.WaitVisible(css(`.account a[href^="/profile/"]`)),
-	)
-}
-
 // sseOpen is true once the htmx SSE extension's EventSource is open.
 const sseOpen = `(() => { const el = document.querySelector("[sse-connect]"); const d = el && el["htmx-internal-data"];
 	return !!(d && d.sseEventSource && d.sseEventSource.readyState === 1); })()`
@@ -34,8 +20,8 @@ func TestForumRoomIsLive(t *testing.T) {
 	base := apptest.Listen(t, apptest.New(t, dbtest.SQLite(t), nil))
 	ana := Browser(t, true, "en-US,en;q=0.9")
 	bia := Browser(t, true, "pt-BR,pt;q=0.9")
-	signUp(t, ana, base, "ana")
-	signUp(t, bia, base, "bia")
+	SignUp(t, ana, base, "ana")
+	SignUp(t, bia, base, "bia")
 
 	Run(t, ana, "create a room",
 		chromedp.Navigate(base+"/create-room/"),
@@ -113,7 +99,7 @@ func TestForumRoomIsLive(t *testing.T) {
 func TestForumWithoutJavaScript(t *testing.T) {
 	base := apptest.Listen(t, apptest.New(t, dbtest.SQLite(t), nil))
 	ctx := Browser(t, false, "en-US,en;q=0.9")
-	signUp(t, ctx, base, "caio")
+	SignUp(t, ctx, base, "caio")
 	Run(t, ctx, "create a room and post",
 		chromedp.Navigate(base+"/create-room/"),
 		chromedp.SendKeys(css(`input[name="topic"]`), "FIIs"),

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"strconv"
 	"testing"
 	"time"
@@ -11,20 +10,6 @@ import (
 	"github.com/stonks-b3/stonks/db/dbtest"
 )
 
-// register signs a new user up through the browser's form.
-func register(t *testing.T, ctx context.Context, base, user string) {
-	t.Helper()
-	Run(t, ctx, "sign up "+user,
-		chromedp.Navigate(base+"/register/"),
-		chromedp.SendKeys(css(`input[name="username"]`), user),
-		chromedp.SendKeys(css(`input[name="email"]`), user+"@example.com"),
-		chromedp.SendKeys(css(`input[name="password1"]`), apptest.Password),
-		chromedp.SendKeys(css(`input[name="password2"]`), apptest.Password),
-		chromedp.Click(css(`main form button[type="submit"]`)),
-		chromedp.WaitVisible(css(`.account a[href^="/profile/"]`)),
-	)
-}
-
 // The tracker's price cell changes by itself, through SSE, without a reload.
 func TestTrackerPriceChangesLive(t *testing.T) {
 	cfg := apptest.Config(t)
@@ -32,7 +17,7 @@ func TestTrackerPriceChangesLive(t *testing.T) {
 	srv := apptest.New(t, dbtest.SQLite(t), &cfg, apptest.NewFakeYahoo(t).Provider(t))
 	base := apptest.Listen(t, srv)
 	ctx := Browser(t, true, "pt-BR")
-	register(t, ctx, base, "trader")
+	SignUp(t, ctx, base, "trader")
 
 	Run(t, ctx, "open the tracker from the navbar search",
 		chromedp.SendKeys(css(`#nav-search`), "petr4, vale3"),
@@ -67,7 +52,7 @@ func TestLivePagesDoNotExhaustConnections(t *testing.T) {
 	srv := apptest.New(t, dbtest.SQLite(t), nil)
 	base := apptest.Listen(t, srv)
 	ctx := Browser(t, true, "en")
-	register(t, ctx, base, "hopper")
+	SignUp(t, ctx, base, "hopper")
 	for i, tk := range []string{"PETR4", "VALE3", "ITUB4", "BBAS3", "WEGE3", "ABEV3", "HGLG11", "KNRI11"} {
 		Run(t, ctx, "open tracker "+strconv.Itoa(i)+" of "+tk,
 			chromedp.Navigate(base+"/stocktracker?stockpicker="+tk),

@@ -49,15 +49,7 @@ func TestWalletAdvice(t *testing.T) {
 			user := "w_" + strings.ReplaceAll(tc.name, "-", "_")
 			submit := css(`main form button[type="submit"]`)
 
-			Run(t, ctx, "sign up",
-				chromedp.Navigate(base+"/register/"),
-				chromedp.SendKeys(css(`input[name="username"]`), user),
-				chromedp.SendKeys(css(`input[name="email"]`), user+"@example.com"),
-				chromedp.SendKeys(css(`input[name="password1"]`), apptest.Password),
-				chromedp.SendKeys(css(`input[name="password2"]`), apptest.Password),
-				chromedp.Click(submit),
-				chromedp.WaitVisible(css(`.account a[href^="/profile/"]`)),
-			)
+			SignUp(t, ctx, base, user)
 			for _, h := range [][4]string{{"petr4", "25,50", "10", "1"}, {"VALE3", "62.50", "2", "1"}} {
 				Run(t, ctx, "add "+h[0],
 					chromedp.Navigate(base+"/carteira"),
