@@ -67,6 +67,9 @@ func run(cmd string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("ADDR: %w", err)
 	}
+	if cfg.BaseURLWarning != "" {
+		log.Warn(cfg.BaseURLWarning)
+	}
 	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("base_url", cfg.BaseURL))
 	return srv.Serve(ctx, ln)
 }

@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -21,6 +22,11 @@ type Config struct {
 	BaseURL        string
 	BrapiToken     string
 	EmbedOrigins   []string
+	// SimSession is when the simulator trades: "always" (the demo) or "b3".
+	SimSession string
+	// BaseURLWarning is set when BASE_URL was given but names another port
+	// than ADDR listens on: links in e-mails and embed snippets may be wrong.
+	BaseURLWarning string
 }
 
 // Setting describes one environment variable, for --help and the README.
@@ -35,9 +41,10 @@ var Settings = []Setting{
 	{"ALERTS_INTERVAL", "15s", "how often the alert engine looks for due alerts"},
 	{"SMTP_URL", "", "smtp://user:pass@host:port; empty: write .eml files to MAIL_DIR"},
 	{"MAIL_DIR", "data/mail", "where .eml files go when SMTP_URL is empty"},
-	{"BASE_URL", "http://localhost:8080", "public URL, used in e-mails and embed snippets"},
+	{"BASE_URL", "", "public URL, used in e-mails and embed snippets; empty: http:// + ADDR (localhost when the host is empty)"},
 	{"BRAPI_TOKEN", "", "brapi.dev token, for QUOTES_PROVIDER=brapi"},
 	{"EMBED_ORIGINS", "", "space-separated origins allowed to frame /embed/…; empty: any"},
+	{"SIM_SESSION", "always", "when the simulator trades: always (every day, around the clock: the demo) or b3 (B3 hours on business days)"},
 }
 
 // Load reads the settings through getenv (os.Getenv in main, a map in tests).
@@ -62,6 +69,7 @@ func Load(getenv func(string) string) (Config, error) {
 		BaseURL:        strings.TrimRight(get("BASE_URL"), "/"),
 		BrapiToken:     get("BRAPI_TOKEN"),
 		EmbedOrigins:   strings.Fields(get("EMBED_ORIGINS")),
+		SimSession:     get("SIM_SESSION"),
 	}
 	var err error
 	if c.QuotesInterval, err = duration("QUOTES_INTERVAL", get("QUOTES_INTERVAL")); err != nil {
@@ -70,7 +78,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.AlertsInterval, err = duration("ALERTS_INTERVAL", get("ALERTS_INTERVAL")); err != nil {
 		return c, err
 	}
-	if !strings.Contains(c.Addr, ":") {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return c, fmt.Errorf("ADDR: %q is not a listen address like :8080 or 127.0.0.1:8080", c.Addr)
 	}
 	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
@@ -93,9 +101,20 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SMTP_URL: %q is not like smtp://user:pass@host:port", c.SMTPURL)
 		}
 	}
+	switch c.SimSession {
+	case "always", "b3":
+	default:
+		return c, fmt.Errorf("SIM_SESSION: %q is not one of always, b3", c.SimSession)
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = baseURLFromAddr(c.Addr)
+	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, fmt.Errorf("BASE_URL: %q is not an http(s) URL", c.BaseURL)
+	}
+	if _, port, _ := net.SplitHostPort(c.Addr); u.Scheme == "http" && u.Port() != port && !(u.Port() == "" && port == "80") {
+		c.BaseURLWarning = fmt.Sprintf("BASE_URL %s does not use the port ADDR %s listens on; fine behind a proxy, wrong otherwise", c.BaseURL, c.Addr)
 	}
 	for _, o := range c.EmbedOrigins {
 		if u, err := url.Parse(o); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -107,6 +126,19 @@ func Load(getenv func(string) string) (Config, error) {
 
 // SecureCookies says whether cookies get the Secure flag (the site is served over https).
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// baseURLFromAddr is the URL a browser on this machine reaches ADDR at.
+func baseURLFromAddr(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	switch host {
+	case "", "0.0.0.0", "::":
+		host = "localhost"
+	}
+	if port == "80" {
+		return "http://" + host
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
 
 func duration(name, v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)

@@ -61,9 +61,10 @@ type Options struct {
 	Token      string       // brapi token (the app reads BRAPI_TOKEN)
 	HTTPClient *http.Client // defaults to a plain client; per-request timeouts come from Timeout
 	Seed       int64        // sim: same seed + same clock → same data
-	// SimAllDay makes the sim trade 00:00–24:00 BRT on business days instead of
-	// B3's 10:00–17:00, so a demo shows moving prices at any hour of a weekday.
-	SimAllDay bool
+	// SimAlways makes the sim trade every day around the clock instead of B3's
+	// 10:00–17:00 on business days, so the demo shows moving prices whenever
+	// someone looks, weekends included (SIM_SESSION=always).
+	SimAlways bool
 	Clock     func() time.Time
 
 	Timeout     time.Duration // per upstream request; default 10s

@@ -33,16 +33,17 @@ var simStart = time.Date(2010, 1, 4, 0, 0, 0, 0, BRT)
 type sim struct {
 	seed        int64
 	clock       func() time.Time
-	open, close time.Duration // the session within each business day, BRT
+	cal         calendar
+	open, close time.Duration // the session within each trading day, BRT
 
 	mu     sync.Mutex
 	series map[string]*series
 }
 
 func newSim(opts Options) *sim {
-	s := &sim{seed: opts.Seed, clock: opts.Clock, open: sessionOpen, close: sessionClose, series: map[string]*series{}}
-	if opts.SimAllDay {
-		s.open, s.close = 0, 24*time.Hour
+	s := &sim{seed: opts.Seed, clock: opts.Clock, cal: 5, open: sessionOpen, close: sessionClose, series: map[string]*series{}}
+	if opts.SimAlways {
+		s.cal, s.open, s.close = 7, 0, 24*time.Hour
 	}
 	return s
 }
@@ -56,6 +57,7 @@ type series struct {
 	sd    float64 // daily volatility of log returns
 	vol   float64 // mean daily volume
 
+	cal         calendar
 	open, close time.Duration // session hours, from the sim
 	steps       int           // 5-second steps in a session
 
@@ -86,6 +88,7 @@ func (s *sim) get(ticker string) (*series, bool) {
 		key:     mix(h.Sum64() ^ mix(uint64(s.seed))),
 		sd:      annualVol(a) / math.Sqrt(252),
 		pathDay: -1,
+		cal:     s.cal,
 		open:    s.open,
 		close:   s.close,
 		steps:   int((s.close - s.open) / (simStepSec * time.Second)),
@@ -133,21 +136,30 @@ func annualVol(a data.Asset) float64 {
 	return 0.30
 }
 
-// bizIndex maps a BRT midnight to its business-day index; ok is false on
-// weekends and before simStart.
-func bizIndex(d time.Time) (int, bool) {
+// calendar is the number of trading days in each week from Monday: 5 for
+// B3's business days, 7 for the demo that trades every day.
+type calendar int
+
+// index maps a BRT midnight to its trading-day index; ok is false on days
+// without trading and before simStart.
+func (c calendar) index(d time.Time) (int, bool) {
 	days := int(d.Sub(simStart) / (24 * time.Hour))
 	if days < 0 {
 		return 0, false
 	}
+	n := int(c)
 	w, r := days/7, days%7
-	if r >= 5 {
-		return w*5 + 4, false // the Friday before
+	if r >= n {
+		return w*n + n - 1, false // the last trading day before
 	}
-	return w*5 + r, true
+	return w*n + r, true
 }
 
-func bizDay(i int) time.Time { return simStart.AddDate(0, 0, i/5*7+i%5) }
+// day is the BRT midnight of trading day i.
+func (c calendar) day(i int) time.Time {
+	n := int(c)
+	return simStart.AddDate(0, 0, i/n*7+i%n)
+}
 
 // ensure computes bars up to index i (plus some slack). The walk always
 // restarts from simStart so the result never depends on call order.
@@ -242,7 +254,7 @@ func (sr *series) intraday(i int) {
 func (sr *series) session(t time.Time) (i int, b cbar, at time.Time, ok bool) {
 	t = t.In(BRT)
 	d := day(t)
-	i, biz := bizIndex(d)
+	i, biz := sr.cal.index(d)
 	if d.Before(simStart) || (i == 0 && (!biz || t.Sub(d) < sr.open)) {
 		return 0, cbar{}, time.Time{}, false
 	}
@@ -251,14 +263,14 @@ func (sr *series) session(t time.Time) (i int, b cbar, at time.Time, ok bool) {
 	}
 	sr.ensure(i)
 	b = sr.bars[i]
-	start := bizDay(i).Add(sr.open)
+	start := sr.cal.day(i).Add(sr.open)
 	if elapsed := t.Sub(start); elapsed < sr.close-sr.open {
 		k := int(elapsed / (simStepSec * time.Second))
 		sr.intraday(i)
 		b = cbar{o: b.o, h: sr.pathHigh[k], l: sr.pathLow[k], c: sr.path[k], v: b.v * int64(k+1) / int64(sr.steps+1)}
 		return i, b, start.Add(time.Duration(k) * simStepSec * time.Second), true
 	}
-	return i, b, bizDay(i).Add(sr.close), true
+	return i, b, sr.cal.day(i).Add(sr.close), true
 }
 
 func (s *sim) Quotes(ctx context.Context, tickers []string) (map[string]Quote, error) {
@@ -326,7 +338,7 @@ func (s *sim) History(ctx context.Context, ticker string, from, to time.Time) ([
 	}
 	first := 0
 	if f := day(from); f.After(simStart) {
-		i, biz := bizIndex(f)
+		i, biz := sr.cal.index(f)
 		first = i
 		if !biz {
 			first++ // the Friday before is outside [from, to]
@@ -335,7 +347,7 @@ func (s *sim) History(ctx context.Context, ticker string, from, to time.Time) ([
 	end := last
 	if t := day(to); t.Before(simStart) {
 		return nil, nil
-	} else if j, _ := bizIndex(t); j < end {
+	} else if j, _ := sr.cal.index(t); j < end {
 		end = j
 	}
 	if first > end {
@@ -347,7 +359,7 @@ func (s *sim) History(ctx context.Context, ticker string, from, to time.Time) ([
 		if i == last {
 			b = today // possibly a partial bar while the session is open
 		}
-		bars = append(bars, Bar{Day: bizDay(i), Open: money(b.o), High: money(b.h), Low: money(b.l), Close: money(b.c), Volume: b.v})
+		bars = append(bars, Bar{Day: sr.cal.day(i), Open: money(b.o), High: money(b.h), Low: money(b.l), Close: money(b.c), Volume: b.v})
 	}
 	return bars, nil
 }

@@ -312,24 +312,58 @@ func BenchmarkSimQuotesAll(b *testing.B) {
 	}
 }
 
-func TestSimAllDayMovesAtNight(t *testing.T) {
-	night := time.Date(2026, 11, 26, 22, 0, 0, 0, BRT) // a Thursday, after B3 closes
-	later := night.Add(10 * time.Second)
-	for _, allDay := range []bool{false, true} {
-		now := night
-		p, err := New("sim", Options{Seed: 1, SimAllDay: allDay, Clock: func() time.Time { return now }})
-		if err != nil {
-			t.Fatal(err)
+// The demo (SIM_SESSION=always) must move on a weekday night, on a Saturday
+// afternoon and on a Sunday at dawn; in B3 mode none of those trade.
+func TestSimAlwaysMovesOnNightsAndWeekends(t *testing.T) {
+	for _, start := range []time.Time{
+		time.Date(2026, 11, 26, 22, 0, 0, 0, BRT), // Thursday, after B3 closes
+		time.Date(2026, 11, 28, 15, 0, 0, 0, BRT), // Saturday afternoon
+		time.Date(2026, 11, 29, 4, 0, 0, 0, BRT),  // Sunday before dawn
+	} {
+		for _, always := range []bool{false, true} {
+			now := start
+			p, err := New("sim", Options{Seed: 1, SimAlways: always, Clock: func() time.Time { return now }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tickers := []string{"PETR4", "VALE3", "ITUB4", "HGLG11"}
+			a, _ := p.Quotes(context.Background(), tickers)
+			now = start.Add(10 * time.Second)
+			b, _ := p.Quotes(context.Background(), tickers)
+			if len(a) != len(tickers) || len(b) != len(tickers) {
+				t.Fatalf("%s always=%v: %d and %d quotes", start, always, len(a), len(b))
+			}
+			moved := false
+			for tk := range a {
+				moved = moved || !a[tk].Price.Equal(b[tk].Price) || !a[tk].Time.Equal(b[tk].Time)
+			}
+			if moved != always {
+				t.Errorf("%s always=%v: quotes moved = %v", start.Format("Mon 15:04"), always, moved)
+			}
+			if always && !b["PETR4"].Time.Equal(now.Truncate(5*time.Second)) {
+				t.Errorf("%s: the demo's quote time is %s, want the current 5 s step", start.Format("Mon 15:04"), b["PETR4"].Time)
+			}
 		}
-		a, _ := p.Quotes(context.Background(), []string{"PETR4", "VALE3", "ITUB4", "HGLG11"})
-		now = later
-		b, _ := p.Quotes(context.Background(), []string{"PETR4", "VALE3", "ITUB4", "HGLG11"})
-		moved := false
-		for tk := range a {
-			moved = moved || !a[tk].Price.Equal(b[tk].Price) || !a[tk].Time.Equal(b[tk].Time)
-		}
-		if moved != allDay {
-			t.Errorf("SimAllDay=%v: quotes moved at night = %v", allDay, moved)
-		}
+	}
+}
+
+// In the demo a weekend day is a trading day like any other: its history has
+// a bar for it, and the live quote ends on that bar.
+func TestSimAlwaysHistoryHasWeekendBars(t *testing.T) {
+	now := time.Date(2026, 11, 29, 18, 0, 0, 0, BRT) // Sunday
+	p, err := New("sim", Options{Seed: 1, SimAlways: true, Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars, err := p.History(context.Background(), "PETR4", now.AddDate(0, 0, -6), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bars) != 7 || bars[0].Day.Weekday() != time.Monday || bars[6].Day.Weekday() != time.Sunday {
+		t.Fatalf("a week of demo history: %d bars from %v", len(bars), bars)
+	}
+	qs, _ := p.Quotes(context.Background(), []string{"PETR4"})
+	if !qs["PETR4"].Price.Equal(bars[6].Close) {
+		t.Errorf("live price %s, today's bar closes at %s", qs["PETR4"].Price, bars[6].Close)
 	}
 }

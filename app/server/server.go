@@ -57,8 +57,10 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	env := &web.Env{Config: cfg, Store: store, Views: views, Log: log, Now: time.Now}
 	s := &Server{Env: env, Metrics: web.NewMetrics()}
 	if o.provider == nil {
-		// The sim trades all day so the embedded default shows prices moving at any hour.
-		o.provider, err = quotes.New(cfg.QuotesProvider, quotes.Options{Token: cfg.BrapiToken, Seed: 1, Clock: time.Now, SimAllDay: true})
+		// By default the sim trades around the clock every day, so the demo shows
+		// prices moving whenever someone looks; real providers keep B3's hours.
+		o.provider, err = quotes.New(cfg.QuotesProvider, quotes.Options{Token: cfg.BrapiToken, Seed: 1,
+			Clock: func() time.Time { return env.Now() }, SimAlways: cfg.SimSession == "always"})
 		if err != nil {
 			return nil, fmt.Errorf("QUOTES_PROVIDER: %w", err)
 		}
