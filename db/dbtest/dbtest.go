@@ -19,9 +19,23 @@ import (
 func Each(t *testing.T, fn func(t *testing.T, store *db.Store)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
-	if os.Getenv("TEST_DATABASE_URL") != "" {
+	if HavePostgres(t) {
 		t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 	}
+}
+
+// HavePostgres says whether TEST_DATABASE_URL is set. In CI (CI=true) a
+// missing one fails the test instead: the PostgreSQL leg must never be
+// dropped silently where it is meant to run.
+func HavePostgres(t testing.TB) bool {
+	t.Helper()
+	if os.Getenv("TEST_DATABASE_URL") != "" {
+		return true
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("TEST_DATABASE_URL is not set, but CI=true: PostgreSQL tests must run in CI")
+	}
+	return false
 }
 
 // Backends lists the DATABASE_URL of a fresh database per available backend,
@@ -29,7 +43,7 @@ func Each(t *testing.T, fn func(t *testing.T, store *db.Store)) {
 func Backends(t testing.TB) map[string]string {
 	t.Helper()
 	m := map[string]string{"sqlite": "sqlite:" + filepath.Join(t.TempDir(), "test.db")}
-	if os.Getenv("TEST_DATABASE_URL") != "" {
+	if HavePostgres(t) {
 		m["postgres"] = PostgresURL(t)
 	}
 	return m
@@ -44,7 +58,7 @@ func SQLite(t testing.TB) *db.Store {
 // Postgres returns a migrated store in a schema of its own, dropped at the end.
 func Postgres(t testing.TB) *db.Store {
 	t.Helper()
-	if os.Getenv("TEST_DATABASE_URL") == "" {
+	if !HavePostgres(t) {
 		t.Skip("TEST_DATABASE_URL is not set")
 	}
 	return open(t, PostgresURL(t))
