@@ -82,7 +82,7 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, fmt.Errorf("ADDR: %q is not a listen address like :8080 or 127.0.0.1:8080", c.Addr)
 	}
 	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
-		return c, fmt.Errorf("DATABASE_URL: %q must start with postgres:// or sqlite:", c.DatabaseURL)
+		return c, fmt.Errorf("DATABASE_URL: %q must start with postgres:// or sqlite: (then a file path)", c.DatabaseURL)
 	}
 	if c.DatabaseURL == "sqlite:" {
 		return c, fmt.Errorf("DATABASE_URL: sqlite: needs a file path, like sqlite:data/stonks.db")
