@@ -251,7 +251,6 @@ func TestBreakerSingleProbe(t *testing.T) {
 			t.Fatalf("closed breaker refused request %d", i+1)
 		}
 	}
-	}
 }
 
 func TestYahooStaleAfterFailure(t *testing.T) {
