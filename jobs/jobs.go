@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stonks-b3/stonks/db"
 )
 
@@ -16,17 +18,23 @@ import (
 type Scheduler struct {
 	cron gocron.Scheduler
 	log  *slog.Logger
+	// Panics counts job runs that panicked, by job; gocron recovers them, so
+	// without this a job could fail on every run unseen.
+	Panics *prometheus.CounterVec
 }
 
-// New creates the scheduler with the jobs every instance runs.
-func New(log *slog.Logger, store *db.Store) (*Scheduler, error) {
+// New creates the scheduler with the jobs every instance runs; now is the
+// app's clock.
+func New(log *slog.Logger, store *db.Store, now func() time.Time) (*Scheduler, error) {
 	cron, err := gocron.NewScheduler()
 	if err != nil {
 		return nil, err
 	}
-	s := &Scheduler{cron: cron, log: log}
+	s := &Scheduler{cron: cron, log: log, Panics: prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "stonks_job_panics_total", Help: "Scheduled job runs that panicked.",
+	}, []string{"job"})}
 	err = s.Every("cleanup", time.Hour, func(ctx context.Context) error {
-		now := time.Now()
+		now := now()
 		n, err := store.DeleteExpired(ctx, now, now.Add(-24*time.Hour))
 		if n > 0 {
 			log.Info("expired sessions deleted", slog.Int64("count", n))
@@ -47,6 +55,10 @@ func (s *Scheduler) Every(name string, interval time.Duration, fn func(ctx conte
 		}),
 		gocron.WithName(name),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithEventListeners(gocron.AfterJobRunsWithPanic(func(_ uuid.UUID, job string, recovered any) {
+			s.Panics.WithLabelValues(job).Inc()
+			s.log.Error("job panicked", slog.String("job", job), slog.Any("panic", recovered))
+		})),
 	)
 	return err
 }

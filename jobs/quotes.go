@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 
 	"github.com/stonks-b3/stonks/app/quotes"
 )
@@ -16,10 +17,13 @@ func Quotes(svc *quotes.Service, watched func() []string, publish func(context.C
 		if len(tickers) == 0 {
 			return nil
 		}
+		// Publish what changed even when saving it failed: memory has already
+		// moved on, so the next tick would see no change and open pages would
+		// never get this price.
 		_, changed, err := svc.Refresh(ctx, tickers)
-		if err != nil {
-			return err
+		if len(changed) > 0 {
+			err = errors.Join(err, publish(ctx, changed))
 		}
-		return publish(ctx, changed)
+		return err
 	}
 }

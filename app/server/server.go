@@ -70,9 +70,10 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		return nil, err
 	}
 	s.Hub.AllowDefaults()
-	if s.Jobs, err = jobs.New(log, store); err != nil {
+	if s.Jobs, err = jobs.New(log, store, env.Now); err != nil {
 		return nil, err
 	}
+	s.Metrics.Registry.MustRegister(s.Jobs.Panics)
 
 	app := fiber.New(fiber.Config{
 		BodyLimit:             BodyLimit,
