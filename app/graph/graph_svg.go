@@ -54,21 +54,13 @@ func (h *Handler) SVG(c *fiber.Ctx) error {
 
 // draw returns the cached SVG for etag or renders and keeps it.
 func (h *Handler) draw(etag string, render func() ([]byte, error)) ([]byte, error) {
-	h.mu.Lock()
-	svg, ok := h.cache[etag]
-	h.mu.Unlock()
-	if ok {
+	if svg, ok := h.cache.get(etag); ok {
 		return svg, nil
 	}
 	svg, err := render()
 	if err != nil {
 		return nil, err
 	}
-	h.mu.Lock()
-	if len(h.cache) >= 128 {
-		clear(h.cache)
-	}
-	h.cache[etag] = svg
-	h.mu.Unlock()
+	h.cache.put(etag, svg)
 	return svg, nil
 }

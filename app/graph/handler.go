@@ -3,7 +3,6 @@
 package graph
 
 import (
-	"sync"
 	"time"
 
 	"github.com/stonks-b3/stonks/app/quotes"
@@ -15,13 +14,12 @@ type Handler struct {
 	env    *web.Env
 	quotes *quotes.Service
 
-	mu    sync.Mutex
-	cache map[string][]byte // rendered SVG by ETag; small and reset when full
+	cache *svgCache // rendered SVG by ETag, bounded by bytes
 }
 
 // New makes the graph handlers.
 func New(env *web.Env, q *quotes.Service) *Handler {
-	return &Handler{env: env, quotes: q, cache: map[string][]byte{}}
+	return &Handler{env: env, quotes: q, cache: newSVGCache(cacheBytes)}
 }
 
 // Range is one of the chart's time ranges.
