@@ -8,6 +8,7 @@ import (
 	ch "github.com/go-analyze/charts"
 	"github.com/shopspring/decimal"
 
+	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/quotes"
 )
 
@@ -22,9 +23,11 @@ type CandleOptions struct {
 	Lead int
 	// DateLayout formats the x-axis dates (Go layout); default "02/01/06".
 	DateLayout string
-	// MaxLabels caps the number of x-axis date labels; 0 lets the library
-	// fit as many as do not collide (a few, even for a 5-year range).
+	// MaxLabels caps the number of x-axis date labels; 0 fits as many as
+	// stay apart.
 	MaxLabels int
+	// Locale formats the price axis and each candle's <title>; default pt-BR.
+	Locale *i18n.Locale
 }
 
 // MA periods drawn over the candles.
@@ -65,7 +68,9 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 		maxVol = math.Max(maxVol, vol[i])
 		line20[i] = maPoint(ma20, opts.Lead+i, shortMA)
 		line50[i] = maPoint(ma50, opts.Lead+i, longMA)
-		labels[i] = b.Day.Format(opts.DateLayout)
+	}
+	for _, i := range labelAt(n, opts) {
+		labels[i] = drawn[i].Day.Format(opts.DateLayout)
 	}
 	for _, v := range [...][]float64{line20, line50} {
 		for _, x := range v {
@@ -84,11 +89,21 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 	priceMin := math.Max(0, low-span/3)
 	priceMax := high + span*0.03
 	volMax := math.Max(maxVol*4, 1)
+	// Price labels over the volume band (its bottom quarter, plus half a
+	// label's height) would read as volumes: leave them out.
+	volTop := priceMin + (priceMax-priceMin)*0.28
+	priceLabel := func(f float64) string {
+		if f < volTop {
+			return ""
+		}
+		return opts.Locale.Money(decimal.NewFromFloat(f))
+	}
 
 	// Below ~3px per day the library's bodies shrink to zero width; colouring
 	// the wicks then keeps up and down days apart.
 	pal := theme(opts.Theme).candles
-	if opts.Width < 3*n {
+	dense := opts.Width < 3*n
+	if dense {
 		pal = theme(opts.Theme).dense
 	}
 	opt := ch.ChartOption{
@@ -102,11 +117,11 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 		LineStrokeWidth: 1.5,
 		XAxis: ch.XAxisOption{
 			Labels:      labels,
-			LabelCount:  opts.MaxLabels,
+			LabelCount:  n, // every slot: labelAt leaves all but a few empty
 			BoundaryGap: ch.Ptr(true),
 		},
 		YAxis: []ch.YAxisOption{
-			{Min: &priceMin, Max: &priceMax, ValueFormatter: priceFormat},
+			{Min: &priceMin, Max: &priceMax, ValueFormatter: priceLabel},
 			{Min: ch.Ptr(0.0), Max: &volMax, Show: ch.Ptr(false)},
 		},
 		Legend: ch.LegendOption{
@@ -132,7 +147,11 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 	if len(out) == 0 {
 		return nil, errors.New("charts: empty render")
 	}
-	return finish(out, opts.Width, opts.Height), nil
+	out = finish(out, opts.Width, opts.Height)
+	if !dense {
+		out = titled(out, drawn, opts.Locale)
+	}
+	return out, nil
 }
 
 func candleDefaults(o CandleOptions) CandleOptions {
@@ -144,6 +163,9 @@ func candleDefaults(o CandleOptions) CandleOptions {
 	}
 	if o.DateLayout == "" {
 		o.DateLayout = "02/01/06"
+	}
+	if o.Locale == nil {
+		o.Locale = i18n.PtBR
 	}
 	return o
 }
@@ -164,6 +186,21 @@ func px(d decimal.Decimal) float64 {
 	return f
 }
 
-func priceFormat(f float64) string {
-	return fmt.Sprintf("%.2f", f)
+// labelAt picks which of n candles get a date label: evenly spaced from the
+// first drawn candle, far enough apart that dates never touch, and none so
+// close to the right edge that it is clipped or crowds its neighbour (the
+// library, left to itself, always pins one there).
+func labelAt(n int, o CandleOptions) []int {
+	const labelPx, gapPx, rightPx = 72, 40, 36 // a dd/mm/yy label at 16px; the room it needs right of its candle
+	slot := float64(o.Width-110) / float64(n)  // the plot is the width less the price axis and padding
+	step := max(1, int(math.Ceil((labelPx+gapPx)/slot)))
+	if o.MaxLabels > 0 {
+		step = max(step, (n+o.MaxLabels-1)/o.MaxLabels)
+	}
+	last := n - 1 - int(math.Ceil(rightPx/slot-0.5))
+	var at []int
+	for i := 0; i <= last || i == 0; i += step {
+		at = append(at, i)
+	}
+	return at
 }

@@ -5,6 +5,7 @@ package graph
 import (
 	"time"
 
+	"github.com/stonks-b3/stonks/app/charts"
 	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
 )
@@ -27,16 +28,20 @@ type Range struct {
 	Key   string // the range= value
 	Label string // shown on the range links (translated)
 	from  func(now time.Time) time.Time
+	// Period is what one candle covers. Longer ranges are drawn in weekly or
+	// monthly candles: 3,900 daily ones in 900 px were unreadable, ~2 MB
+	// and slow to draw; this keeps every range under ~200 candles.
+	Period charts.Period
 }
 
 // Ranges in the order the links show them; 1y is the default.
 var Ranges = []Range{
-	{"1m", "1 month", func(t time.Time) time.Time { return t.AddDate(0, -1, 0) }},
-	{"3m", "3 months", func(t time.Time) time.Time { return t.AddDate(0, -3, 0) }},
-	{"6m", "6 months", func(t time.Time) time.Time { return t.AddDate(0, -6, 0) }},
-	{"1y", "1 year", func(t time.Time) time.Time { return t.AddDate(-1, 0, 0) }},
-	{"5y", "5 years", func(t time.Time) time.Time { return t.AddDate(-5, 0, 0) }},
-	{"max", "max", func(t time.Time) time.Time { return time.Time{} }},
+	{"1m", "1 month", func(t time.Time) time.Time { return t.AddDate(0, -1, 0) }, charts.Daily},
+	{"3m", "3 months", func(t time.Time) time.Time { return t.AddDate(0, -3, 0) }, charts.Daily},
+	{"6m", "6 months", func(t time.Time) time.Time { return t.AddDate(0, -6, 0) }, charts.Daily},
+	{"1y", "1 year", func(t time.Time) time.Time { return t.AddDate(-1, 0, 0) }, charts.Weekly},
+	{"5y", "5 years", func(t time.Time) time.Time { return t.AddDate(-5, 0, 0) }, charts.Monthly},
+	{"max", "max", func(t time.Time) time.Time { return time.Time{} }, charts.Monthly},
 }
 
 func rangeOf(key string) (Range, bool) {
