@@ -3,7 +3,13 @@ package graph
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/charts"
+	"github.com/stonks-b3/stonks/app/quotes"
 )
 
 // Charts of very different sizes: the cache must bound the bytes it holds,
@@ -57,5 +63,25 @@ func TestCacheBoundedByBytes(t *testing.T) {
 	draw("huge", 2*bound)
 	if renders["huge"] != 2 || h.cache.bytes() > bound {
 		t.Errorf("oversized chart: %d renders, %d bytes held", renders["huge"], h.cache.bytes())
+	}
+}
+
+// Aggregating range=max (no warm-up bars) must leave the daily bars alone:
+// the page and the chart are drawn from the same slice.
+func TestCandlesKeepDailyBars(t *testing.T) {
+	day := func(d int) quotes.Bar {
+		p := decimal.NewFromInt(int64(10 + d))
+		return quotes.Bar{Day: time.Date(2025, 1, d, 0, 0, 0, 0, quotes.BRT), Open: p, High: p, Low: p, Close: p, Volume: 1}
+	}
+	all := []quotes.Bar{day(2), day(3), day(6), day(7), day(13)}
+	want := slices.Clone(all)
+	for _, n := range []int{0, 2} {
+		got, lead := candles(all, n, charts.Weekly)
+		if !slices.EqualFunc(all, want, func(a, b quotes.Bar) bool { return a.Day.Equal(b.Day) && a.Close.Equal(b.Close) }) {
+			t.Fatalf("lead %d: daily bars changed to %v", n, all)
+		}
+		if len(got) != 3 || lead != min(n, 1) {
+			t.Errorf("lead %d: %d candles, %d lead", n, len(got), lead)
+		}
 	}
 }

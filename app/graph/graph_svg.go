@@ -79,5 +79,7 @@ func candles(all []quotes.Bar, n int, p charts.Period) ([]quotes.Bar, int) {
 	if len(warm) > lead {
 		warm = warm[len(warm)-lead:]
 	}
-	return append(warm, charts.Aggregate(all[n:], p)...), len(warm)
+	drawn := charts.Aggregate(all[n:], p)
+	// A new slice: appending to warm could write over all's bars.
+	return append(append(make([]quotes.Bar, 0, len(warm)+len(drawn)), warm...), drawn...), len(warm)
 }
