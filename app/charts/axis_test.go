@@ -146,3 +146,33 @@ func TestCandlesTitles(t *testing.T) {
 		}
 	}
 }
+
+// With ~180 candles the library draws volume bars zero pixels wide; each
+// must still show.
+func TestCandlesVolumeVisible(t *testing.T) {
+	bars := Aggregate(history(t, 15*365), Monthly)
+	svg, err := Candles(bars, CandleOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vol := lightTheme.candles.GetSeriesColor(1).String()
+	num := regexp.MustCompile(`[ML] (\d+) `)
+	n := 0
+	for _, e := range parse(t, svg) {
+		if e.name != "path" || e.attrs["fill"] != vol {
+			continue
+		}
+		n++
+		lo, hi := 1<<30, -1
+		for _, m := range num.FindAllStringSubmatch(e.attrs["d"], -1) {
+			x, _ := strconv.Atoi(m[1])
+			lo, hi = min(lo, x), max(hi, x)
+		}
+		if w, _ := strconv.ParseFloat(e.attrs["stroke-width"], 64); hi <= lo && (w < 1 || e.attrs["stroke"] != vol) {
+			t.Fatalf("volume bar %d has no width: %v", n, e.attrs)
+		}
+	}
+	if n < len(bars) {
+		t.Errorf("%d volume shapes for %d candles", n, len(bars))
+	}
+}

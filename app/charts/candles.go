@@ -1,9 +1,11 @@
 package charts
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 
 	ch "github.com/go-analyze/charts"
 	"github.com/shopspring/decimal"
@@ -101,16 +103,17 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 
 	// Below ~3px per day the library's bodies shrink to zero width; colouring
 	// the wicks then keeps up and down days apart.
-	pal := theme(opts.Theme).candles
+	pal := theme(opts.Theme)
+	chPal := pal.candles
 	dense := opts.Width < 3*n
 	if dense {
-		pal = theme(opts.Theme).dense
+		chPal = pal.dense
 	}
 	opt := ch.ChartOption{
 		OutputFormat:    ch.ChartOutputSVG,
 		Width:           opts.Width,
 		Height:          opts.Height,
-		Theme:           pal,
+		Theme:           chPal,
 		Padding:         ch.Box{Top: 12, Left: 12, Right: 16, Bottom: 8},
 		Title:           ch.TitleOption{Text: opts.Title, FontStyle: ch.FontStyle{FontSize: 14}},
 		Symbol:          ch.Symbol{Shape: ch.SymbolNone},
@@ -148,6 +151,7 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 		return nil, errors.New("charts: empty render")
 	}
 	out = finish(out, opts.Width, opts.Height)
+	out = widenVolume(out, pal.candles.GetSeriesColor(1).String(), float64(opts.Width-110)/float64(n))
 	if !dense {
 		out = titled(out, drawn, opts.Locale)
 	}
@@ -203,4 +207,16 @@ func labelAt(n int, o CandleOptions) []int {
 		at = append(at, i)
 	}
 	return at
+}
+
+// widenVolume gives the volume bars a stroke as wide as half a slot: below
+// ~5px per slot the library draws them zero pixels wide, and a monthly chart
+// of the whole history showed no volume at all.
+func widenVolume(svg []byte, color string, slot float64) []byte {
+	if slot >= 6 {
+		return svg
+	}
+	w := strconv.FormatFloat(math.Max(1, math.Round(slot*5)/10), 'f', -1, 64)
+	return bytes.ReplaceAll(svg, []byte(` stroke="none" fill="`+color+`"`),
+		[]byte(` stroke="`+color+`" stroke-width="`+w+`" fill="`+color+`"`))
 }

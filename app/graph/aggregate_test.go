@@ -150,6 +150,16 @@ func TestGraphLongRangesMonthly(t *testing.T) {
 		if last := all[len(all)-1]; !strings.Contains(page.Body, i18n.PtBR.Date(last.Day)) {
 			t.Errorf("latest days table lacks the last day %s", i18n.PtBR.Date(last.Day))
 		}
+		// The text alternative and the chart's title say what a candle spans.
+		if !strings.Contains(page.Body, `alt="Gráfico de candles mensais de PETR4 em máximo, com volume e médias móveis de 20 e 50 meses."`) {
+			t.Error("max page's chart alt does not say the candles and averages are monthly")
+		}
+		if svg := c.Get("/graph.svg?ticker=PETR4&range=max").Body; !strings.Contains(svg, "· candles mensais</text>") {
+			t.Error("max chart's title does not say the candles are monthly")
+		}
+		if page := c.Get("/graph?ticker=PETR4&range=6m"); !strings.Contains(page.Body, "médias móveis de 20 e 50 dias") {
+			t.Error("6m page's chart alt lost its daily averages")
+		}
 	})
 }
 

@@ -44,8 +44,12 @@ func (h *Handler) SVG(c *fiber.Ctx) error {
 			layout = "01/02/06"
 		}
 		bars, lead := candles(all, n, r.Range.Period)
+		title := r.Asset.Ticker + " · " + r.Asset.Name + " · " + l.T(r.Range.Label)
+		if k := r.Range.Candles(); k != "" {
+			title += " · " + l.T(k)
+		}
 		return charts.Candles(bars, charts.CandleOptions{
-			Title: r.Asset.Ticker + " · " + r.Asset.Name + " · " + l.T(r.Range.Label),
+			Title: title,
 			Theme: theme, Lead: lead, DateLayout: layout, Locale: l,
 		})
 	})

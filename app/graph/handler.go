@@ -44,6 +44,30 @@ var Ranges = []Range{
 	{"max", "max", func(t time.Time) time.Time { return time.Time{} }, charts.Monthly},
 }
 
+// Alt is the message key of the chart's text alternative, which says what a
+// candle and the moving averages span.
+func (r Range) Alt() string {
+	switch r.Period {
+	case charts.Weekly:
+		return "Candlestick chart of %s over %s in weekly candles, with volume and 20- and 50-week moving averages."
+	case charts.Monthly:
+		return "Candlestick chart of %s over %s in monthly candles, with volume and 20- and 50-month moving averages."
+	}
+	return "Candlestick chart of %s over %s, with volume and 20- and 50-day moving averages."
+}
+
+// Candles is the message key naming an aggregated range's candles, shown in
+// the chart's title; empty for daily candles.
+func (r Range) Candles() string {
+	switch r.Period {
+	case charts.Weekly:
+		return "weekly candles"
+	case charts.Monthly:
+		return "monthly candles"
+	}
+	return ""
+}
+
 func rangeOf(key string) (Range, bool) {
 	if key == "" {
 		key = "1y"
