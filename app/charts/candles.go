@@ -1,13 +1,16 @@
 package charts
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 
 	ch "github.com/go-analyze/charts"
 	"github.com/shopspring/decimal"
 
+	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/quotes"
 )
 
@@ -22,9 +25,11 @@ type CandleOptions struct {
 	Lead int
 	// DateLayout formats the x-axis dates (Go layout); default "02/01/06".
 	DateLayout string
-	// MaxLabels caps the number of x-axis date labels; 0 lets the library
-	// fit as many as do not collide (a few, even for a 5-year range).
+	// MaxLabels caps the number of x-axis date labels; 0 fits as many as
+	// stay apart.
 	MaxLabels int
+	// Locale formats the price axis and each candle's <title>; default pt-BR.
+	Locale *i18n.Locale
 }
 
 // MA periods drawn over the candles.
@@ -65,7 +70,9 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 		maxVol = math.Max(maxVol, vol[i])
 		line20[i] = maPoint(ma20, opts.Lead+i, shortMA)
 		line50[i] = maPoint(ma50, opts.Lead+i, longMA)
-		labels[i] = b.Day.Format(opts.DateLayout)
+	}
+	for _, i := range labelAt(n, opts) {
+		labels[i] = drawn[i].Day.Format(opts.DateLayout)
 	}
 	for _, v := range [...][]float64{line20, line50} {
 		for _, x := range v {
@@ -84,29 +91,40 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 	priceMin := math.Max(0, low-span/3)
 	priceMax := high + span*0.03
 	volMax := math.Max(maxVol*4, 1)
+	// Price labels over the volume band (its bottom quarter, plus half a
+	// label's height) would read as volumes: leave them out.
+	volTop := priceMin + (priceMax-priceMin)*0.28
+	priceLabel := func(f float64) string {
+		if f < volTop {
+			return ""
+		}
+		return opts.Locale.Money(decimal.NewFromFloat(f))
+	}
 
 	// Below ~3px per day the library's bodies shrink to zero width; colouring
 	// the wicks then keeps up and down days apart.
-	pal := theme(opts.Theme).candles
-	if opts.Width < 3*n {
-		pal = theme(opts.Theme).dense
+	pal := theme(opts.Theme)
+	chPal := pal.candles
+	dense := opts.Width < 3*n
+	if dense {
+		chPal = pal.dense
 	}
 	opt := ch.ChartOption{
 		OutputFormat:    ch.ChartOutputSVG,
 		Width:           opts.Width,
 		Height:          opts.Height,
-		Theme:           pal,
+		Theme:           chPal,
 		Padding:         ch.Box{Top: 12, Left: 12, Right: 16, Bottom: 8},
 		Title:           ch.TitleOption{Text: opts.Title, FontStyle: ch.FontStyle{FontSize: 14}},
 		Symbol:          ch.Symbol{Shape: ch.SymbolNone},
 		LineStrokeWidth: 1.5,
 		XAxis: ch.XAxisOption{
 			Labels:      labels,
-			LabelCount:  opts.MaxLabels,
+			LabelCount:  n, // every slot: labelAt leaves all but a few empty
 			BoundaryGap: ch.Ptr(true),
 		},
 		YAxis: []ch.YAxisOption{
-			{Min: &priceMin, Max: &priceMax, ValueFormatter: priceFormat},
+			{Min: &priceMin, Max: &priceMax, ValueFormatter: priceLabel},
 			{Min: ch.Ptr(0.0), Max: &volMax, Show: ch.Ptr(false)},
 		},
 		Legend: ch.LegendOption{
@@ -132,7 +150,12 @@ func Candles(bars []quotes.Bar, opts CandleOptions) ([]byte, error) {
 	if len(out) == 0 {
 		return nil, errors.New("charts: empty render")
 	}
-	return finish(out, opts.Width, opts.Height), nil
+	out = finish(out, opts.Width, opts.Height)
+	out = widenVolume(out, pal.candles.GetSeriesColor(1).String(), float64(opts.Width-110)/float64(n))
+	if !dense {
+		out = titled(out, drawn, opts.Locale)
+	}
+	return out, nil
 }
 
 func candleDefaults(o CandleOptions) CandleOptions {
@@ -144,6 +167,9 @@ func candleDefaults(o CandleOptions) CandleOptions {
 	}
 	if o.DateLayout == "" {
 		o.DateLayout = "02/01/06"
+	}
+	if o.Locale == nil {
+		o.Locale = i18n.PtBR
 	}
 	return o
 }
@@ -164,6 +190,33 @@ func px(d decimal.Decimal) float64 {
 	return f
 }
 
-func priceFormat(f float64) string {
-	return fmt.Sprintf("%.2f", f)
+// labelAt picks which of n candles get a date label: evenly spaced from the
+// first drawn candle, far enough apart that dates never touch, and none so
+// close to the right edge that it is clipped or crowds its neighbour (the
+// library, left to itself, always pins one there).
+func labelAt(n int, o CandleOptions) []int {
+	const labelPx, gapPx, rightPx = 72, 40, 36 // a dd/mm/yy label at 16px; the room it needs right of its candle
+	slot := float64(o.Width-110) / float64(n)  // the plot is the width less the price axis and padding
+	step := max(1, int(math.Ceil((labelPx+gapPx)/slot)))
+	if o.MaxLabels > 0 {
+		step = max(step, (n+o.MaxLabels-1)/o.MaxLabels)
+	}
+	last := n - 1 - int(math.Ceil(rightPx/slot-0.5))
+	var at []int
+	for i := 0; i <= last || i == 0; i += step {
+		at = append(at, i)
+	}
+	return at
+}
+
+// widenVolume gives the volume bars a stroke as wide as half a slot: below
+// ~5px per slot the library draws them zero pixels wide, and a monthly chart
+// of the whole history showed no volume at all.
+func widenVolume(svg []byte, color string, slot float64) []byte {
+	if slot >= 6 {
+		return svg
+	}
+	w := strconv.FormatFloat(math.Max(1, math.Round(slot*5)/10), 'f', -1, 64)
+	return bytes.ReplaceAll(svg, []byte(` stroke="none" fill="`+color+`"`),
+		[]byte(` stroke="`+color+`" stroke-width="`+w+`" fill="`+color+`"`))
 }

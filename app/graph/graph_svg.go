@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/charts"
 	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
@@ -28,7 +29,8 @@ func (h *Handler) SVG(c *fiber.Ctx) error {
 	}
 	l := web.Locale(c)
 	last := all[len(all)-1]
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%s|%d|%s|%s", r.Asset.Ticker, r.Range.Key, theme, l.Code, len(all), last.Day, last.Close))
+	// v2: candles by period, labels by locale; older drawings must not be reused.
+	sum := sha256.Sum256(fmt.Appendf(nil, "v2|%s|%s|%s|%s|%d|%s|%s", r.Asset.Ticker, r.Range.Key, theme, l.Code, len(all), last.Day, last.Close))
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
@@ -41,9 +43,14 @@ func (h *Handler) SVG(c *fiber.Ctx) error {
 		if l == i18n.En {
 			layout = "01/02/06"
 		}
-		return charts.Candles(all, charts.CandleOptions{
-			Title: r.Asset.Ticker + " · " + r.Asset.Name + " · " + l.T(r.Range.Label),
-			Theme: theme, Lead: n, DateLayout: layout,
+		bars, lead := candles(all, n, r.Range.Period)
+		title := r.Asset.Ticker + " · " + r.Asset.Name + " · " + l.T(r.Range.Label)
+		if k := r.Range.Candles(); k != "" {
+			title += " · " + l.T(k)
+		}
+		return charts.Candles(bars, charts.CandleOptions{
+			Title: title,
+			Theme: theme, Lead: lead, DateLayout: layout, Locale: l,
 		})
 	})
 	if err != nil {
@@ -54,21 +61,29 @@ func (h *Handler) SVG(c *fiber.Ctx) error {
 
 // draw returns the cached SVG for etag or renders and keeps it.
 func (h *Handler) draw(etag string, render func() ([]byte, error)) ([]byte, error) {
-	h.mu.Lock()
-	svg, ok := h.cache[etag]
-	h.mu.Unlock()
-	if ok {
+	if svg, ok := h.cache.get(etag); ok {
 		return svg, nil
 	}
 	svg, err := render()
 	if err != nil {
 		return nil, err
 	}
-	h.mu.Lock()
-	if len(h.cache) >= 128 {
-		clear(h.cache)
-	}
-	h.cache[etag] = svg
-	h.mu.Unlock()
+	h.cache.put(etag, svg)
 	return svg, nil
+}
+
+// candles turns the daily bars (the first n of them warm-up only) into the
+// range's candles, with at most `lead` warm-up candles in front so the moving
+// averages are computed on the candles drawn.
+func candles(all []quotes.Bar, n int, p charts.Period) ([]quotes.Bar, int) {
+	if p == charts.Daily {
+		return all, n
+	}
+	warm := charts.Aggregate(all[:n], p)
+	if len(warm) > lead {
+		warm = warm[len(warm)-lead:]
+	}
+	drawn := charts.Aggregate(all[n:], p)
+	// A new slice: appending to warm could write over all's bars.
+	return append(append(make([]quotes.Bar, 0, len(warm)+len(drawn)), warm...), drawn...), len(warm)
 }
