@@ -26,6 +26,9 @@ import (
 // BodyLimit refuses request bodies over 1 MiB with 413.
 const BodyLimit = 1 << 20
 
+// RequestTimeout bounds the database and provider calls of one request.
+const RequestTimeout = 20 * time.Second
+
 // Server is the running application.
 type Server struct {
 	Env     *web.Env
@@ -83,6 +86,7 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		IdleTimeout:           120 * time.Second,
 	})
 	app.Use(requestid.New())
+	app.Use(web.Deadline(RequestTimeout))
 	app.Use(web.Observe(log, s.Metrics, env.Errors))
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders())
