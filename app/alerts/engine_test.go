@@ -201,6 +201,9 @@ func newRig(t *testing.T, store *db.Store) *rig {
 	if err := store.CreateUser(context.Background(), r.user); err != nil {
 		t.Fatal(err)
 	}
+	if err := store.ConfirmAddress(context.Background(), r.user.ID, r.user.Email, t0); err != nil {
+		t.Fatal(err)
+	}
 	return r
 }
 
