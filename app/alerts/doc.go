@@ -39,4 +39,21 @@
 // had when creating the alert. A toast with the same text is published to
 // the user's own stream (live.User) after the commit; it is best effort,
 // the mail is the record.
+//
+// # Confirmed addresses and limits
+//
+// Alert mail goes only to an address the user has confirmed
+// (db.EmailAddress): a blank e-mail field means the account's address, and
+// saving an alert asks for a confirmation of its address (also done at
+// sign-up for the account's own). The sender mails the link: it makes a
+// random token, stores only its SHA-256 with a 48-hour expiry, and mails
+// /confirm-email/{token}/. Opening the link shows a button (GET changes
+// nothing, so mail scanners confirm nothing); the POST confirms once. One
+// address gets one link per lifetime per account, however many alerts name
+// it, and at most ConfirmationsPerHour links an hour from all accounts.
+// Notices to an unconfirmed address stay pending, neither sent nor dropped,
+// and all go out after it is confirmed; at most NoticesPerHour notices an
+// hour reach one address, the rest are deferred an hour. A user has at most
+// db.MaxAlertsPerUser alerts, counted in the insert's transaction under the
+// user's row lock.
 package alerts
