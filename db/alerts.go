@@ -1,8 +1,10 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -294,15 +296,26 @@ func pgNotices(tx bun.Tx, part []AlertNotice) *bun.RawQuery {
 		pgdialect.Array(thresholds), pgdialect.Array(created), pgdialect.Array(next))
 }
 
-// PendingNotices returns up to limit unsent notices whose next attempt is
-// due and whose address the user has confirmed; the others stay pending
-// and go out once it is confirmed.
-func (s *Store) PendingNotices(ctx context.Context, now time.Time, limit int) ([]AlertNotice, error) {
+// ClaimNotices claims up to limit unsent notices whose next attempt is due
+// and whose address the user has confirmed, by moving their next attempt
+// to until: another sender (another instance, or the job beside a kick)
+// skips them, and if this one dies they are due again after until. On
+// PostgreSQL, SKIP LOCKED lets two claims run at once without taking the
+// same rows; SQLite has one writer. Notices to an unconfirmed address stay
+// pending and go out once it is confirmed.
+func (s *Store) ClaimNotices(ctx context.Context, now, until time.Time, limit int) ([]AlertNotice, error) {
+	lock := ""
+	if s.IsPostgres() {
+		lock = "FOR UPDATE OF n SKIP LOCKED"
+	}
 	var out []AlertNotice
-	err := s.DB.NewSelect().Model(&out).
-		Where("sent_at IS NULL AND next_attempt_at <= ?", now.UTC()).
-		Where("EXISTS (SELECT 1 FROM email_addresses e WHERE e.user_id = n.user_id AND e.email = n.email AND e.confirmed_at IS NOT NULL)").
-		Order("next_attempt_at", "id").Limit(int64(limit)).Scan(ctx)
+	err := s.DB.NewRaw(`UPDATE alert_notices SET next_attempt_at = ? WHERE id IN (
+		SELECT n.id FROM alert_notices AS n
+		WHERE n.sent_at IS NULL AND n.next_attempt_at <= ?
+		AND EXISTS (SELECT 1 FROM email_addresses e WHERE e.user_id = n.user_id AND e.email = n.email AND e.confirmed_at IS NOT NULL)
+		ORDER BY n.next_attempt_at, n.id LIMIT ? `+lock+`)
+		RETURNING *`, until.UTC(), now.UTC(), limit).Scan(ctx, &out)
+	slices.SortFunc(out, func(a, b AlertNotice) int { return cmp.Compare(a.ID, b.ID) })
 	return out, err
 }
 

@@ -61,6 +61,22 @@ func (s *Store) DueConfirmations(ctx context.Context, now time.Time, limit int) 
 	return out, err
 }
 
+// ClaimConfirmations claims up to limit due confirmation mails by moving
+// their next attempt to until, as ClaimNotices does for notices.
+func (s *Store) ClaimConfirmations(ctx context.Context, now, until time.Time, limit int) ([]EmailAddress, error) {
+	lock := ""
+	if s.IsPostgres() {
+		lock = "FOR UPDATE SKIP LOCKED"
+	}
+	var out []EmailAddress
+	err := s.DB.NewRaw(`UPDATE email_addresses SET next_attempt_at = ? WHERE id IN (
+		SELECT id FROM email_addresses
+		WHERE sent_at IS NULL AND confirmed_at IS NULL AND next_attempt_at <= ?
+		ORDER BY next_attempt_at, id LIMIT ? `+lock+`)
+		RETURNING *`, until.UTC(), now.UTC(), limit).Scan(ctx, &out)
+	return out, err
+}
+
 // ConfirmationToken stores the hash of the token about to be mailed; a
 // previous link of the address stops working.
 func (s *Store) ConfirmationToken(ctx context.Context, id int64, tokenHash string, expires time.Time) error {

@@ -30,9 +30,13 @@
 //
 // # Delivery
 //
-// The sender (its own job, and run right after a cycle that wrote notices)
-// mails each pending notice, then marks it sent; a failure is retried with
-// exponential backoff (30 s doubling to 1 h). A crash after the mail but
+// The sender (its own job, and kicked without waiting after a cycle that
+// wrote notices, so a slow mail server never holds the engine up) claims a
+// batch of pending notices (their next attempt moved 10 minutes on, with
+// SKIP LOCKED on PostgreSQL, so two senders never take the same notice),
+// mails each, then marks it sent; a failure is retried with exponential
+// backoff (30 s doubling to 1 h). It starts no mail once its context ends
+// or half its claim has passed; the rest is due again when the claim ends. A crash after the mail but
 // before the mark sends again under the same key: the .eml file is named by
 // the key, so it is overwritten, and over SMTP the Message-ID is the key, so
 // mail clients see one message. Mails are written in the language the user

@@ -43,9 +43,69 @@ type Sender struct {
 	// further one up to MaxBackoff.
 	Backoff, MaxBackoff time.Duration
 	Batch               int
+	// Lease is how long a claim on pending mail holds (10 min when zero);
+	// no mail is started after half of it, so two senders never overlap.
+	Lease time.Duration
 
-	mu sync.Mutex // the job and the engine's kick never deliver at once
+	mu sync.Mutex // one delivery at a time in this process (the hourly caps count locally)
+
+	kickMu         sync.Mutex
+	kicking, rerun bool
 }
+
+// Kick starts a delivery and returns at once: the engine calls it after a
+// cycle that wrote notices, so a slow mail server never holds the engine
+// (and its singleton job) up. A kick during a kicked delivery makes one
+// more run after it.
+func (s *Sender) Kick(ctx context.Context) error {
+	s.kickMu.Lock()
+	defer s.kickMu.Unlock()
+	if s.kicking {
+		s.rerun = true
+		return nil
+	}
+	s.kicking = true
+	go s.kicked(ctx)
+	return nil
+}
+
+func (s *Sender) kicked(ctx context.Context) {
+	for {
+		if _, err := s.Deliver(ctx); err != nil {
+			s.Log.Warn("alert mail delivery", slog.Any("err", err))
+		}
+		s.kickMu.Lock()
+		if !s.rerun || ctx.Err() != nil {
+			s.kicking = false
+			s.kickMu.Unlock()
+			return
+		}
+		s.rerun = false
+		s.kickMu.Unlock()
+	}
+}
+
+func (s *Sender) lease() time.Duration {
+	if s.Lease > 0 {
+		return s.Lease
+	}
+	return 10 * time.Minute
+}
+
+// stop tells whether to leave the rest of a claim alone: the context ended
+// (shutdown) or the claim is running out. What is left is due again when
+// the claim ends.
+func (s *Sender) stop(ctx context.Context, claimed time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.Now().After(claimed.Add(s.lease() / 2)) {
+		return errClaimOver
+	}
+	return nil
+}
+
+var errClaimOver = errors.New("claim on pending mail ran out; the rest waits for the next run")
 
 // Deliver sends what is due now: confirmation links, then notices to
 // confirmed addresses. It returns how many notices went out.
@@ -53,7 +113,8 @@ func (s *Sender) Deliver(ctx context.Context) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	confirmErr := s.confirmations(ctx)
-	pending, err := s.Store.PendingNotices(ctx, s.Now(), s.Batch)
+	claimed := s.Now()
+	pending, err := s.Store.ClaimNotices(ctx, claimed, claimed.Add(s.lease()), s.Batch)
 	if err != nil {
 		return 0, errors.Join(confirmErr, err)
 	}
@@ -61,9 +122,16 @@ func (s *Sender) Deliver(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, errors.Join(confirmErr, err)
 	}
+	// What a mail that went out leaves to record is recorded even when ctx
+	// ends meanwhile (shutdown), or it would be mailed again.
+	mark := context.WithoutCancel(ctx)
 	sent := 0
 	errs := []error{confirmErr}
 	for _, n := range pending {
+		if err := s.stop(ctx, claimed); err != nil {
+			errs = append(errs, err)
+			break
+		}
 		if sentTo[n.Email] >= NoticesPerHour {
 			errs = append(errs, s.Store.NoticeDeferred(ctx, n.ID, s.Now().Add(time.Hour)))
 			continue
@@ -71,10 +139,10 @@ func (s *Sender) Deliver(ctx context.Context) (int, error) {
 		if err := s.Mailer.Send(ctx, Compose(s.BaseURL, n)); err != nil {
 			next := s.Now().Add(s.backoff(n.Attempts))
 			s.Log.Warn("alert mail failed", slog.String("key", n.IdemKey), slog.Int("attempt", n.Attempts+1), slog.Time("retry_at", next), slog.Any("err", err))
-			errs = append(errs, s.Store.NoticeFailed(ctx, n.ID, next, err.Error()))
+			errs = append(errs, s.Store.NoticeFailed(mark, n.ID, next, err.Error()))
 			continue
 		}
-		if err := s.Store.NoticeSent(ctx, n.ID, s.Now()); err != nil {
+		if err := s.Store.NoticeSent(mark, n.ID, s.Now()); err != nil {
 			return sent, err
 		}
 		sentTo[n.Email]++
@@ -87,7 +155,8 @@ func (s *Sender) Deliver(ctx context.Context) (int, error) {
 // mail: the database keeps its SHA-256, stored before the mail goes so the
 // link works as soon as it arrives.
 func (s *Sender) confirmations(ctx context.Context) error {
-	due, err := s.Store.DueConfirmations(ctx, s.Now(), s.Batch)
+	claimed := s.Now()
+	due, err := s.Store.ClaimConfirmations(ctx, claimed, claimed.Add(s.lease()), s.Batch)
 	if err != nil || len(due) == 0 {
 		return err
 	}
@@ -95,8 +164,13 @@ func (s *Sender) confirmations(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	mark := context.WithoutCancel(ctx)
 	var errs []error
 	for _, e := range due {
+		if err := s.stop(ctx, claimed); err != nil {
+			errs = append(errs, err)
+			break
+		}
 		if sentTo[e.Email] >= ConfirmationsPerHour {
 			errs = append(errs, s.Store.ConfirmationDeferred(ctx, e.ID, s.Now().Add(time.Hour), false))
 			continue
@@ -109,10 +183,10 @@ func (s *Sender) confirmations(ctx context.Context) error {
 		if err := s.Mailer.Send(ctx, m); err != nil {
 			next := s.Now().Add(s.backoff(e.Attempts))
 			s.Log.Warn("confirmation mail failed", slog.String("key", m.Key), slog.Time("retry_at", next), slog.Any("err", err))
-			errs = append(errs, s.Store.ConfirmationDeferred(ctx, e.ID, next, true))
+			errs = append(errs, s.Store.ConfirmationDeferred(mark, e.ID, next, true))
 			continue
 		}
-		if err := s.Store.ConfirmationSent(ctx, e.ID, s.Now()); err != nil {
+		if err := s.Store.ConfirmationSent(mark, e.ID, s.Now()); err != nil {
 			return err
 		}
 		sentTo[e.Email]++
