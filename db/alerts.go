@@ -1,7 +1,10 @@
 package db
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +41,8 @@ type Alert struct {
 type AlertRow struct {
 	Alert  `bun:",extend"`
 	Market string `bun:"market"`
+	// EmailConfirmed is false while the alert's mail waits for its address.
+	EmailConfirmed bool `bun:"email_confirmed"`
 }
 
 // AlertNotice is one row of the outbox: a notice to mail, written in the
@@ -73,11 +78,35 @@ type AlertCheck struct {
 	Triggered   bool // set last_triggered_at to CheckedAt
 }
 
-// CreateAlert inserts a and sets its ID.
+// MaxAlertsPerUser caps a user's alerts, so one account cannot turn the
+// engine and the mailer into a spam cannon.
+const MaxAlertsPerUser = 100
+
+// ErrTooManyAlerts is returned by CreateAlert when the user has MaxAlertsPerUser.
+var ErrTooManyAlerts = errors.New("too many alerts")
+
+// CreateAlert inserts a and sets its ID; ErrTooManyAlerts when the user has
+// MaxAlertsPerUser already. The count and the insert share a transaction
+// that holds the user's row lock (PostgreSQL; SQLite's BEGIN IMMEDIATE
+// serialises writers), so parallel creates cannot pass the cap together.
 func (s *Store) CreateAlert(ctx context.Context, a *Alert) error {
 	utcAlert(a)
-	_, err := s.DB.NewInsert().Model(a).Returning("id").Exec(ctx)
-	return err
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if s.IsPostgres() {
+			if _, err := tx.ExecContext(ctx, "SELECT id FROM users WHERE id = ? FOR UPDATE", a.UserID); err != nil {
+				return err
+			}
+		}
+		n, err := tx.NewSelect().Model((*Alert)(nil)).Where("user_id = ?", a.UserID).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if n >= MaxAlertsPerUser {
+			return ErrTooManyAlerts
+		}
+		_, err = tx.NewInsert().Model(a).Returning("id").Exec(ctx)
+		return err
+	})
 }
 
 // UpdateAlert saves what the form edits and the re-armed state, only when
@@ -117,6 +146,7 @@ func (s *Store) AlertsOf(ctx context.Context, userID int64, q string) ([]AlertRo
 	var out []AlertRow
 	sel := s.DB.NewSelect().Model(&out).
 		ColumnExpr("a.*").ColumnExpr("COALESCE(assets.market, '') AS market").
+		ColumnExpr("EXISTS (SELECT 1 FROM email_addresses e WHERE e.user_id = a.user_id AND e.email = a.email AND e.confirmed_at IS NOT NULL) AS email_confirmed").
 		Join("LEFT JOIN assets ON assets.ticker = a.ticker").
 		Where("a.user_id = ?", userID).Order("a.id DESC")
 	if q = strings.TrimSpace(q); q != "" {
@@ -266,12 +296,26 @@ func pgNotices(tx bun.Tx, part []AlertNotice) *bun.RawQuery {
 		pgdialect.Array(thresholds), pgdialect.Array(created), pgdialect.Array(next))
 }
 
-// PendingNotices returns up to limit unsent notices whose next attempt is due.
-func (s *Store) PendingNotices(ctx context.Context, now time.Time, limit int) ([]AlertNotice, error) {
+// ClaimNotices claims up to limit unsent notices whose next attempt is due
+// and whose address the user has confirmed, by moving their next attempt
+// to until: another sender (another instance, or the job beside a kick)
+// skips them, and if this one dies they are due again after until. On
+// PostgreSQL, SKIP LOCKED lets two claims run at once without taking the
+// same rows; SQLite has one writer. Notices to an unconfirmed address stay
+// pending and go out once it is confirmed.
+func (s *Store) ClaimNotices(ctx context.Context, now, until time.Time, limit int) ([]AlertNotice, error) {
+	lock := ""
+	if s.IsPostgres() {
+		lock = "FOR UPDATE OF n SKIP LOCKED"
+	}
 	var out []AlertNotice
-	err := s.DB.NewSelect().Model(&out).
-		Where("sent_at IS NULL AND next_attempt_at <= ?", now.UTC()).
-		Order("next_attempt_at", "id").Limit(int64(limit)).Scan(ctx)
+	err := s.DB.NewRaw(`UPDATE alert_notices SET next_attempt_at = ? WHERE id IN (
+		SELECT n.id FROM alert_notices AS n
+		WHERE n.sent_at IS NULL AND n.next_attempt_at <= ?
+		AND EXISTS (SELECT 1 FROM email_addresses e WHERE e.user_id = n.user_id AND e.email = n.email AND e.confirmed_at IS NOT NULL)
+		ORDER BY n.next_attempt_at, n.id LIMIT ? `+lock+`)
+		RETURNING *`, until.UTC(), now.UTC(), limit).Scan(ctx, &out)
+	slices.SortFunc(out, func(a, b AlertNotice) int { return cmp.Compare(a.ID, b.ID) })
 	return out, err
 }
 
@@ -291,6 +335,14 @@ func (s *Store) NoticeFailed(ctx context.Context, id int64, next time.Time, msg 
 	_, err := s.DB.NewUpdate().Model((*AlertNotice)(nil)).
 		Set("attempts = attempts + 1").Set("next_attempt_at = ?", next.UTC()).Set("last_error = ?", msg).
 		Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// NoticeDeferred moves a notice's next attempt without counting one: the
+// address has had its hourly share of mail.
+func (s *Store) NoticeDeferred(ctx context.Context, id int64, next time.Time) error {
+	_, err := s.DB.NewUpdate().Model((*AlertNotice)(nil)).
+		Set("next_attempt_at = ?", next.UTC()).Where("id = ?", id).Exec(ctx)
 	return err
 }
 

@@ -35,6 +35,11 @@ func (h *Handler) Register(c *fiber.Ctx) error {
 		case err != nil:
 			return err
 		default:
+			// The account's address is confirmed by a mailed link; its alert
+			// mail waits until then. Best effort: saving an alert asks again.
+			if err := h.env.Store.RequestConfirmation(c.UserContext(), u.ID, u.Email, l.Code, h.env.Now()); err != nil {
+				h.env.Log.Warn("confirmation request failed", "user", u.ID, "err", err)
+			}
 			if err := h.env.LogIn(c, u); err != nil {
 				return err
 			}

@@ -1,6 +1,8 @@
 package alerts
 
 import (
+	"errors"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -22,17 +24,33 @@ func (h *Handler) Create(c *fiber.Ctx) error {
 	if err := c.BodyParser(f); err != nil {
 		return fiber.ErrBadRequest
 	}
-	l := web.Locale(c)
+	l, u := web.Locale(c), web.User(c)
+	defaultEmail(f, u)
 	if errs := f.Validate(l); errs.Any() {
 		return h.renderForm(c, fiber.StatusUnprocessableEntity, f, errs, nil)
 	}
 	now := h.env.Now().UTC()
-	a := &db.Alert{UserID: web.User(c).ID, Lang: l.Code, CreatedAt: now}
+	a := &db.Alert{UserID: u.ID, Lang: l.Code, CreatedAt: now}
 	arm(a, f, now)
-	if err := h.env.Store.CreateAlert(c.UserContext(), a); err != nil {
+	switch err := h.env.Store.CreateAlert(c.UserContext(), a); {
+	case errors.Is(err, db.ErrTooManyAlerts):
+		errs := forms.Errors{}
+		errs.Add("", l.T("You can have at most %d alerts. Delete one to create another.", db.MaxAlertsPerUser))
+		return h.renderForm(c, fiber.StatusUnprocessableEntity, f, errs, nil)
+	case err != nil:
+		return err
+	}
+	if err := h.env.Store.RequestConfirmation(c.UserContext(), u.ID, a.Email, l.Code, now); err != nil {
 		return err
 	}
 	return web.Redirect(c, "/alerts/")
+}
+
+// defaultEmail sends a blank e-mail field to the account's address.
+func defaultEmail(f *AlertForm, u *db.User) {
+	if strings.TrimSpace(f.Email) == "" {
+		f.Email = u.Email
+	}
 }
 
 // arm copies the form into a and (re)starts it: no zone yet, checked at

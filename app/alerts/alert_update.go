@@ -1,8 +1,6 @@
 package alerts
 
 import (
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/web"
 )
@@ -27,14 +25,18 @@ func (h *Handler) Update(c *fiber.Ctx) error {
 	if err := c.BodyParser(f); err != nil {
 		return fiber.ErrBadRequest
 	}
-	if errs := f.Validate(web.Locale(c)); errs.Any() {
+	l := web.Locale(c)
+	defaultEmail(f, web.User(c))
+	if errs := f.Validate(l); errs.Any() {
 		return h.renderForm(c, fiber.StatusUnprocessableEntity, f, errs, a)
 	}
-	arm(a, f, h.env.Now().UTC())
+	now := h.env.Now().UTC()
+	arm(a, f, now)
 	if err := h.env.Store.UpdateAlert(c.UserContext(), a); err != nil {
+		return err
+	}
+	if err := h.env.Store.RequestConfirmation(c.UserContext(), a.UserID, a.Email, l.Code, now); err != nil {
 		return err
 	}
 	return web.Redirect(c, "/alerts/")
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

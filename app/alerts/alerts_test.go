@@ -96,7 +96,6 @@ func TestAlertValidation(t *testing.T) {
 			name, field, want string
 			form              url.Values
 		}{
-			{"no e-mail", "email", "This field is required.", alertForm("email", "")},
 			{"bad e-mail", "email", "Enter a valid e-mail address.", alertForm("email", "bia@")},
 			{"no ticker", "ativo", "This field is required.", alertForm("ativo", " ")},
 			{"unknown ticker", "ativo", "Unknown ticker: it is not in the IBOV or the IFIX.", alertForm("ativo", "ABCD3")},

@@ -32,6 +32,9 @@ func benchCycle(b *testing.B, every int) {
 	if err := store.CreateUser(ctx, u); err != nil {
 		b.Fatal(err)
 	}
+	if err := store.ConfirmAddress(ctx, u.ID, u.Email, time.Now()); err != nil {
+		b.Fatal(err)
+	}
 	const n, nTickers = 100_000, 100
 	fq := &fakeQuotes{prices: map[string]decimal.Decimal{}}
 	var tickers []string

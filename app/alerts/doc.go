@@ -30,13 +30,34 @@
 //
 // # Delivery
 //
-// The sender (its own job, and run right after a cycle that wrote notices)
-// mails each pending notice, then marks it sent; a failure is retried with
-// exponential backoff (30 s doubling to 1 h). A crash after the mail but
+// The sender (its own job, and kicked without waiting after a cycle that
+// wrote notices, so a slow mail server never holds the engine up) claims a
+// batch of pending notices (their next attempt moved 10 minutes on, with
+// SKIP LOCKED on PostgreSQL, so two senders never take the same notice),
+// mails each, then marks it sent; a failure is retried with exponential
+// backoff (30 s doubling to 1 h). It starts no mail once its context ends
+// or half its claim has passed; the rest is due again when the claim ends. A crash after the mail but
 // before the mark sends again under the same key: the .eml file is named by
 // the key, so it is overwritten, and over SMTP the Message-ID is the key, so
 // mail clients see one message. Mails are written in the language the user
 // had when creating the alert. A toast with the same text is published to
 // the user's own stream (live.User) after the commit; it is best effort,
 // the mail is the record.
+//
+// # Confirmed addresses and limits
+//
+// Alert mail goes only to an address the user has confirmed
+// (db.EmailAddress): a blank e-mail field means the account's address, and
+// saving an alert asks for a confirmation of its address (also done at
+// sign-up for the account's own). The sender mails the link: it makes a
+// random token, stores only its SHA-256 with a 48-hour expiry, and mails
+// /confirm-email/{token}/. Opening the link shows a button (GET changes
+// nothing, so mail scanners confirm nothing); the POST confirms once. One
+// address gets one link per lifetime per account, however many alerts name
+// it, and at most ConfirmationsPerHour links an hour from all accounts.
+// Notices to an unconfirmed address stay pending, neither sent nor dropped,
+// and all go out after it is confirmed; at most NoticesPerHour notices an
+// hour reach one address, the rest are deferred an hour. A user has at most
+// db.MaxAlertsPerUser alerts, counted in the insert's transaction under the
+// user's row lock.
 package alerts

@@ -201,6 +201,9 @@ func newRig(t *testing.T, store *db.Store) *rig {
 	if err := store.CreateUser(context.Background(), r.user); err != nil {
 		t.Fatal(err)
 	}
+	if err := store.ConfirmAddress(context.Background(), r.user.ID, r.user.Email, t0); err != nil {
+		t.Fatal(err)
+	}
 	return r
 }
 
@@ -393,12 +396,16 @@ func TestOutboxSurvivesCrash(t *testing.T) {
 		// A new process: a fresh sender on the same database.
 		restarted := &Sender{Store: store, Mailer: FileMailer{Dir: r.mailDir}, BaseURL: "http://stonks.test",
 			Now: r.clock.Now, Log: r.sender.Log, Backoff: time.Minute, MaxBackoff: time.Hour, Batch: 100}
-		pending, _ := store.PendingNotices(context.Background(), r.clock.Now(), 10)
-		// It crashes once more, after mailing but before marking sent…
+		pending, _ := store.ClaimNotices(context.Background(), r.clock.Now(), r.clock.Now().Add(10*time.Minute), 10)
+		// It crashes once more, after claiming and mailing but before marking sent…
 		if err := restarted.Mailer.Send(context.Background(), Compose("http://stonks.test", pending[0])); err != nil {
 			t.Fatal(err)
 		}
-		// …and the next run sends it again under the same key.
+		// …and once its claim has run out, the next run sends it again under the same key.
+		if sent, _ := restarted.Deliver(context.Background()); sent != 0 {
+			t.Fatalf("a claimed notice was sent again at once")
+		}
+		r.clock.add(10 * time.Minute)
 		if sent, err := restarted.Deliver(context.Background()); err != nil || sent != 1 {
 			t.Fatalf("deliver %d %v", sent, err)
 		}

@@ -39,7 +39,7 @@ var maxPrice = decimal.New(1, 12)
 // Validate normalises the form (ticker upper-cased, e-mail trimmed, numbers
 // parsed) and checks every rule; nothing here needs the database.
 func (f *AlertForm) Validate(l *i18n.Locale) forms.Errors {
-	f.Email = strings.TrimSpace(f.Email)
+	f.Email = db.NormalEmail(f.Email)
 	f.Ativo = strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(f.Ativo)), ".SA")
 	c := forms.New(l)
 	if c.Required("email", f.Email) {

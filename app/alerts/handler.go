@@ -38,7 +38,7 @@ func New(env *web.Env, q *quotes.Service, streams Streams) (*Handler, error) {
 	h.Sender = &Sender{Store: env.Store, Mailer: mailer, BaseURL: env.Config.BaseURL, Now: env.Now, Log: env.Log,
 		Backoff: 30 * time.Second, MaxBackoff: time.Hour, Batch: 500}
 	h.Engine = &Engine{Store: env.Store, Quotes: q, Streams: streams, Render: env.RenderString, Now: env.Now,
-		Log: env.Log, Batch: 200_000, AfterNotices: h.Sender.Run}
+		Log: env.Log, Batch: 200_000, AfterNotices: h.Sender.Kick}
 	return h, nil
 }
 

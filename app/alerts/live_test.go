@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -77,20 +76,24 @@ func TestNoticeArrivesLive(t *testing.T) {
 			!strings.Contains(data, "PETR4 is at R$") || !strings.Contains(data, "at or below your buy price of R$") {
 			t.Fatalf("no notice on the stream before the deadline (event %q, data %q, err %v)", event, data, sc.Err())
 		}
-		// The mail is written right after the cycle; poll until it is there.
-		var files []string
-		for deadline := time.Now().Add(10 * time.Second); len(files) == 0 && time.Now().Before(deadline); {
-			files, _ = filepath.Glob(filepath.Join(cfg.MailDir, "*.eml"))
-			if len(files) == 0 {
+		// The account's address is not confirmed yet: the sender mails its
+		// link, and the alert mail waits for it.
+		box := mailbox{dir: cfg.MailDir}
+		waitMail := func(what string, cond func() bool) {
+			for deadline := time.Now().Add(10 * time.Second); !cond(); {
+				if time.Now().After(deadline) {
+					t.Fatalf("no %s in MAIL_DIR before the deadline", what)
+				}
 				time.Sleep(20 * time.Millisecond) // polling a directory: no event to wait on
 			}
 		}
-		if len(files) != 1 {
-			t.Fatalf("%d .eml files in MAIL_DIR", len(files))
+		waitMail("confirmation link", func() bool { conf, _ := box.count(t, "gil@example.com"); return conf == 1 })
+		if r := c.Post(box.link(t, "gil@example.com"), nil); r.StatusCode != http.StatusOK {
+			t.Fatalf("confirm: %d", r.StatusCode)
 		}
-		b, _ := os.ReadFile(files[0])
-		if !strings.Contains(string(b), "To: <gil@example.com>") {
-			t.Fatalf("mail:\n%s", b)
+		waitMail("alert mail", func() bool { _, n := box.count(t, "gil@example.com"); return n > 0 })
+		if _, n := box.count(t, "gil@example.com"); n != 1 {
+			t.Fatalf("%d alert mails to gil", n)
 		}
 	})
 }

@@ -62,6 +62,23 @@ func Compose(baseURL string, n db.AlertNotice) Mail {
 	return Mail{Key: n.IdemKey, From: fromAddress(baseURL), To: n.Email, Subject: subject, Body: b.String(), Date: n.CreatedAt}
 }
 
+// ComposeConfirmation writes the mail with the link that confirms e's
+// address, in the language of the request. It carries nothing the
+// requesting account typed but the address itself, so it cannot carry spam.
+func ComposeConfirmation(baseURL string, e db.EmailAddress, token string, now time.Time) Mail {
+	l := i18n.Get(e.Lang)
+	if l == nil {
+		l = i18n.PtBR
+	}
+	var b strings.Builder
+	b.WriteString(l.T("Hello,") + "\n\n")
+	b.WriteString(l.T("A Stonks account asked to send price alerts to %s.", e.Email) + "\n")
+	b.WriteString(l.T("To receive them, confirm this address: %s", baseURL+"/confirm-email/"+token+"/") + "\n\n")
+	b.WriteString(l.T("The link works for 48 hours. If you did not expect this mail, ignore it: nothing will be sent to you.") + "\n\n-- \nStonks\n")
+	return Mail{Key: "confirm-" + itoa(e.ID) + "-" + itoa(now.UnixNano()), From: fromAddress(baseURL), To: e.Email,
+		Subject: l.T("Confirm your address for Stonks alerts"), Body: b.String(), Date: now}
+}
+
 func fromAddress(baseURL string) string {
 	host := "localhost"
 	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {

@@ -44,5 +44,20 @@ func init() {
 		"We will not write again while the price stays there, only after it leaves this zone and comes back.": "Não escreveremos de novo enquanto o preço ficar lá, só depois que ele sair desta zona e voltar.",
 		"See it live: %s": "Veja ao vivo: %s",
 		"Your alerts: %s": "Seus alertas: %s",
+		// address confirmation
+		"A Stonks account asked to send price alerts to %s.":                                                    "Uma conta do Stonks pediu para enviar alertas de preço para %s.",
+		"To receive them, confirm this address: %s":                                                             "Para recebê-los, confirme este endereço: %s",
+		"The link works for 48 hours. If you did not expect this mail, ignore it: nothing will be sent to you.": "O link vale por 48 horas. Se você não esperava este e-mail, ignore-o: nada será enviado a você.",
+		"Confirm your address for Stonks alerts":                                                                "Confirme seu endereço para os alertas do Stonks",
+		"Confirm your e-mail address":                                                                           "Confirme seu endereço de e-mail",
+		"Send Stonks price alerts to %s?":                                                                       "Enviar alertas de preço do Stonks para %s?",
+		"Confirm":                                                                                               "Confirmar",
+		"Address confirmed":                                                                                     "Endereço confirmado",
+		"Stonks alerts will now be sent to %s.":                                                                 "Os alertas do Stonks agora serão enviados para %s.",
+		"Link not valid":                                                                                        "Link inválido",
+		"This link is not valid: it was already used, it expired, or it was copied wrong.":                                             "Este link não é válido: já foi usado, expirou ou foi copiado errado.",
+		"waiting for e-mail confirmation":                                                                                              "aguardando confirmação do e-mail",
+		"You can have at most %d alerts. Delete one to create another.":                                                                "Você pode ter no máximo %d alertas. Exclua um para criar outro.",
+		"Leave blank to use your account's address. Another address receives mail only after it confirms through the link we send it.": "Deixe em branco para usar o endereço da sua conta. Outro endereço só recebe e-mails depois de confirmar pelo link que enviamos a ele.",
 	})
 }

@@ -81,6 +81,9 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/update-alert/:id/", private, alert.Update)
 	app.Get("/delete-alert/:id/", private, alert.DeletePage)
 	app.Post("/delete-alert/:id/", private, alert.Delete)
+	// The e-mailed link that confirms an address (public: its owner may have no account).
+	app.Get("/confirm-email/:token/", alert.ConfirmPage)
+	app.Post("/confirm-email/:token/", alert.Confirm)
 	s.alertJobs(alert)
 
 	// Wallet ("carteira"): holdings, advice, contribution plan, pies, CSV.
