@@ -126,16 +126,18 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		// FieldPos is only valid for a record Read returned: after an error
+		// it panics, so the line of a bad file comes from the error.
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			fail(pe.Line, l.T("Not valid CSV."))
 			break
 		}
 		if err != nil {
-			fail(line, err.Error())
+			fail(0, l.T("Not valid CSV."))
 			break
 		}
+		line, _ := cr.FieldPos(0)
 		if i == 0 && strings.EqualFold(strings.TrimSpace(rec[0]), csvHeader[0]) {
 			continue
 		}

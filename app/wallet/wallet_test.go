@@ -468,3 +468,22 @@ func TestWalletContributionAndPies(t *testing.T) {
 		}
 	})
 }
+
+// A bare quote in the first field is a parse error before any record is
+// read: the line number comes from the error, not from FieldPos (which
+// panicked, 500). 422 "Not valid CSV.", nothing written.
+func TestWalletImportBrokenCSV(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c, uid := user(t, srv, "ana")
+		for _, content := range []string{`PE"TR4,10,1,1` + "\n", `"PETR4,10,1,1` + "\n", "ativo,preco_medio,quantidade,nota\nVALE3,1,1,1\nPE\"TR4,1,1,1\n"} {
+			r := upload(t, c, content)
+			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Not valid CSV.") {
+				t.Errorf("import %q: %d, want 422 Not valid CSV.", content, r.StatusCode)
+			}
+		}
+		if its := items(t, srv, uid); len(its) != 0 {
+			t.Fatalf("a broken file wrote %+v", its)
+		}
+	})
+}
