@@ -82,7 +82,12 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	if len(bad) > 0 {
 		return h.importFailed(c, bad)
 	}
-	if _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); err != nil {
+	// The count above gives the early, friendly answer; the import's own
+	// transaction enforces the cap against parallel writes.
+	switch _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); {
+	case errors.Is(err, db.ErrFull):
+		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})
+	case err != nil:
 		return err
 	}
 	return web.Redirect(c, "/carteira")
