@@ -34,6 +34,8 @@ type Server struct {
 	Jobs    *jobs.Scheduler
 	Hub     *live.Hub
 	Quotes  *quotes.Service
+
+	conns conns
 }
 
 // Option changes how New builds the server (tests swap the quote provider).
@@ -97,6 +99,7 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	app.Use(env.Sessions())
 	app.Use(web.CSRF())
 	s.routes(app)
+	app.Server().ConnState = s.conns.track
 	s.App = app
 	return s, nil
 }
@@ -122,5 +125,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := s.Hub.Shutdown(hubCtx); err != nil {
 		s.Env.Log.Warn("live shutdown", slog.Any("err", err))
 	}
+	// Requests still arriving (a half-sent body, a connection that never
+	// sent one) would otherwise hold shutdown until the timeout below.
+	s.conns.endReads()
 	return s.App.ShutdownWithTimeout(10 * time.Second)
 }
