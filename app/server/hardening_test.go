@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"net"
@@ -144,5 +145,45 @@ func TestShutdownDoesNotWaitForHalfSentRequests(t *testing.T) {
 		if _, err := io.ReadAll(c); err != nil {
 			t.Errorf("half-sent request's connection not closed by the server: %v", err)
 		}
+	}
+}
+
+// rawRequest sends req as is over a new connection and returns the status
+// line of the answer.
+func rawRequest(t *testing.T, addr, req string) string {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := conn.Write([]byte(req)); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no answer to %q: %v", req, err)
+	}
+	return strings.TrimSpace(line)
+}
+
+// Two Content-Length headers frame the body two ways: a proxy that reads
+// the first and a server that reads the last disagree about where the next
+// request starts (request smuggling). They are refused with 400.
+func TestDuplicateContentLengthRefused(t *testing.T) {
+	srv := apptest.New(t, dbtest.SQLite(t), nil)
+	addr, _ := serve(t, srv)
+	for _, req := range []string{
+		"POST /login/ HTTP/1.1\r\nHost: stonks.test\r\nContent-Length: 3\r\nContent-Length: 11\r\n\r\nusername=aa",
+		"POST /login/ HTTP/1.1\r\nHost: stonks.test\r\nContent-Length: 11\r\ncontent-length: 11\r\n\r\nusername=aa",
+		"GET /healthz HTTP/1.1\r\nHost: stonks.test\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n",
+	} {
+		if got := rawRequest(t, addr, req); !strings.HasPrefix(got, "HTTP/1.1 400") {
+			t.Errorf("%q: %q, want 400", req, got)
+		}
+	}
+	if got := rawRequest(t, addr, "GET /healthz HTTP/1.1\r\nHost: stonks.test\r\n\r\n"); !strings.HasPrefix(got, "HTTP/1.1 200") {
+		t.Errorf("plain request: %q, want 200", got)
 	}
 }
