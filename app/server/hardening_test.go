@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -185,5 +186,27 @@ func TestDuplicateContentLengthRefused(t *testing.T) {
 	}
 	if got := rawRequest(t, addr, "GET /healthz HTTP/1.1\r\nHost: stonks.test\r\n\r\n"); !strings.HasPrefix(got, "HTTP/1.1 200") {
 		t.Errorf("plain request: %q, want 200", got)
+	}
+}
+
+// Requests fasthttp refuses before routing (413 body too large, 400 bad
+// framing) were answered by the error handler alone, so they were missing
+// from /metrics and the request log.
+func TestRefusedRequestsAreObserved(t *testing.T) {
+	srv := apptest.New(t, dbtest.SQLite(t), nil)
+	addr, _ := serve(t, srv)
+	big := strings.Repeat("a", server.BodyLimit+10)
+	if got := rawRequest(t, addr, "POST /login/ HTTP/1.1\r\nHost: stonks.test\r\nContent-Length: "+strconv.Itoa(len(big))+"\r\n\r\n"+big); !strings.HasPrefix(got, "HTTP/1.1 413") {
+		t.Fatalf("big body: %q, want 413", got)
+	}
+	if got := rawRequest(t, addr, "POST /login/ HTTP/1.1\r\nHost: stonks.test\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"); !strings.HasPrefix(got, "HTTP/1.1 400") {
+		t.Fatalf("two Content-Lengths: %q, want 400", got)
+	}
+	m := apptest.NewClient(t, srv).Get("/metrics").Body
+	// A header that does not parse leaves no method to tell (fasthttp says GET).
+	for _, want := range []string{`stonks_http_requests_total{method="POST",route="refused",status="413"} 1`, `route="refused",status="400"} 1`} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s:\n%s", want, grep(m, "stonks_http_requests_total"))
+		}
 	}
 }

@@ -75,8 +75,10 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	}
 
 	app := fiber.New(fiber.Config{
-		BodyLimit:             BodyLimit,
-		ErrorHandler:          env.Errors,
+		BodyLimit: BodyLimit,
+		// Routed requests' errors are rendered by Observe; this handler
+		// sees only those fasthttp refuses before routing.
+		ErrorHandler:          web.Refused(log, s.Metrics, env.Errors),
 		DisableStartupMessage: true,
 		// Request values (c.Method, c.Params, c.Query, c.Get, …) are copied, so
 		// one kept past its handler (a metrics label, a cache key, a stream)
