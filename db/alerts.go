@@ -149,7 +149,9 @@ func (s *Store) AlertsOf(ctx context.Context, userID int64, q string) ([]AlertRo
 		ColumnExpr("EXISTS (SELECT 1 FROM email_addresses e WHERE e.user_id = a.user_id AND e.email = a.email AND e.confirmed_at IS NOT NULL) AS email_confirmed").
 		Join("LEFT JOIN assets ON assets.ticker = a.ticker").
 		Where("a.user_id = ?", userID).Order("a.id DESC")
-	if q = strings.TrimSpace(q); q != "" {
+	if q = strings.TrimSpace(q); !searchable(q) {
+		sel.Where(noMatch)
+	} else if q != "" {
 		like := "%" + escapeLike(strings.ToUpper(q)) + "%"
 		sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
 			return w.Where("a.ticker LIKE ? ESCAPE '\\'", like).WhereOr("assets.market LIKE ? ESCAPE '\\'", like)

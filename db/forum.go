@@ -135,6 +135,9 @@ func whereRoomMatches(q *bun.SelectQuery, text string) *bun.SelectQuery {
 	if text == "" {
 		return q
 	}
+	if !searchable(text) {
+		return q.Where(noMatch)
+	}
 	like := "%" + escapeLike(strings.ToLower(text)) + "%"
 	return q.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
 		return w.Where("LOWER(t.name) LIKE ? ESCAPE '\\'", like).

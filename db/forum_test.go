@@ -153,3 +153,30 @@ func TestSeedMessagesSortWithStoredOnes(t *testing.T) {
 		}
 	})
 }
+
+// PostgreSQL refuses NUL bytes and invalid UTF-8 in a query's text: such a
+// search matches nothing instead of failing.
+func TestSearchesWithUnstorableTextMatchNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *db.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		ana := user(t, s, "ana")
+		if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: "Bancos"}, "Ações"); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"\x00", "ban\x00", "\xff"} {
+			if rooms, n, err := s.Rooms(ctx, q, 10); err != nil || n != 0 || len(rooms) != 0 {
+				t.Errorf("Rooms(%q): %d, %d, %v; want no match", q, len(rooms), n, err)
+			}
+			if ms, err := s.RecentMessages(ctx, q, 10); err != nil || len(ms) != 0 {
+				t.Errorf("RecentMessages(%q): %d, %v; want no match", q, len(ms), err)
+			}
+			if as, err := s.Assets(ctx, "IBOV", q); err != nil || len(as) != 0 {
+				t.Errorf("Assets(%q): %d, %v; want no match", q, len(as), err)
+			}
+			if as, err := s.AlertsOf(ctx, ana.ID, q); err != nil || len(as) != 0 {
+				t.Errorf("AlertsOf(%q): %d, %v; want no match", q, len(as), err)
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
@@ -43,7 +44,9 @@ var Markets = []string{"IBOV", "IFIX"}
 func (s *Store) Assets(ctx context.Context, market, q string) ([]Asset, error) {
 	var out []Asset
 	sel := s.DB.NewSelect().Model(&out).Where("market = ?", market).Order("ticker")
-	if q = strings.TrimSpace(q); q != "" {
+	if q = strings.TrimSpace(q); !searchable(q) {
+		sel.Where(noMatch)
+	} else if q != "" {
 		like := "%" + escapeLike(strings.ToLower(q)) + "%"
 		sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
 			return w.Where("LOWER(ticker) LIKE ? ESCAPE '\\'", like).
@@ -102,6 +105,14 @@ func (s *Store) Quotes(ctx context.Context, tickers []string) (map[string]Quote,
 	}
 	return out, nil
 }
+
+// searchable tells whether a search text can be sent to the database at all:
+// PostgreSQL refuses NUL bytes and invalid UTF-8 in text (SQLite may store
+// them), and forms never store them, so such a search matches nothing.
+func searchable(q string) bool { return utf8.ValidString(q) && !strings.ContainsRune(q, 0) }
+
+// noMatch is the condition of a search that cannot match.
+const noMatch = "1 = 0"
 
 // escapeLike makes a user's text match literally inside LIKE.
 func escapeLike(s string) string {

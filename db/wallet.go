@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -44,17 +45,48 @@ func (s *Store) WalletItemByTicker(ctx context.Context, userID int64, ticker str
 	return it, notFound(err)
 }
 
-// CountWalletItems counts a user's holdings.
-func (s *Store) CountWalletItems(ctx context.Context, userID int64) (int, error) {
-	n, err := s.DB.NewSelect().Model((*WalletItem)(nil)).Where("user_id = ?", userID).Count(ctx)
+// MaxWalletItems is how many holdings one wallet keeps.
+const MaxWalletItems = 100
+
+// ErrFull is returned when a write would take a wallet past MaxWalletItems.
+var ErrFull = errors.New("wallet full")
+
+// lockWalletOwner holds the user's row until tx ends, so that counting a
+// wallet and adding to it is one step for parallel requests: counted apart
+// from the insert, parallel creates on PostgreSQL went past the cap. SQLite
+// has one connection, so its transactions never interleave.
+func (s *Store) lockWalletOwner(ctx context.Context, tx bun.Tx, userID int64) error {
+	if !s.IsPostgres() {
+		return nil
+	}
+	_, err := tx.NewSelect().Table("users").Column("id").Where("id = ?", userID).For("UPDATE").Exec(ctx)
+	return err
+}
+
+// countWalletItems counts a user's holdings inside tx.
+func countWalletItems(ctx context.Context, tx bun.Tx, userID int64) (int, error) {
+	n, err := tx.NewSelect().Model((*WalletItem)(nil)).Where("user_id = ?", userID).Count(ctx)
 	return int(n), err
 }
 
-// CreateWalletItem inserts it and sets its ID; ErrTaken when the user already holds the ticker.
+// CreateWalletItem inserts it and sets its ID; ErrTaken when the user
+// already holds the ticker, ErrFull when the wallet has MaxWalletItems.
 func (s *Store) CreateWalletItem(ctx context.Context, it *WalletItem) error {
 	it.CreatedAt = time.Now().UTC()
 	it.UpdatedAt = it.CreatedAt
-	_, err := s.DB.NewInsert().Model(it).Returning("id").Exec(ctx)
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.lockWalletOwner(ctx, tx, it.UserID); err != nil {
+			return err
+		}
+		switch n, err := countWalletItems(ctx, tx, it.UserID); {
+		case err != nil:
+			return err
+		case n >= MaxWalletItems:
+			return ErrFull
+		}
+		_, err := tx.NewInsert().Model(it).Returning("id").Exec(ctx)
+		return err
+	})
 	if isUniqueViolation(err) {
 		return ErrTaken
 	}
@@ -95,10 +127,14 @@ func (s *Store) DeleteWalletItem(ctx context.Context, userID, id int64) error {
 // ImportWallet writes items into userID's wallet in one transaction: tickers
 // already held are updated, new ones inserted, holdings not in items are left
 // alone. The user id of every item is forced to userID, so an import can never
-// touch another user's rows. It returns how many were inserted and updated.
+// touch another user's rows. It returns how many were inserted and updated,
+// or ErrFull (and writes nothing) when the wallet would pass MaxWalletItems.
 func (s *Store) ImportWallet(ctx context.Context, userID int64, items []WalletItem) (inserted, updated int, err error) {
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		inserted, updated = 0, 0
+		if err := s.lockWalletOwner(ctx, tx, userID); err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		for i := range items {
 			it := items[i]
@@ -119,7 +155,15 @@ func (s *Store) ImportWallet(ctx context.Context, userID int64, items []WalletIt
 			}
 			inserted++
 		}
+		if n, err := countWalletItems(ctx, tx, userID); err != nil {
+			return err
+		} else if n > MaxWalletItems {
+			return ErrFull
+		}
 		return nil
 	})
+	if err != nil {
+		inserted, updated = 0, 0
+	}
 	return inserted, updated, err
 }

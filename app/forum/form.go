@@ -15,19 +15,24 @@ type RoomForm struct {
 	Description string `form:"description"`
 }
 
-// Validate trims the fields and checks their lengths.
+// Validate trims the fields, strips bidi controls from the names (they can
+// make a name read backwards), and checks that each has a visible character
+// and a bounded length.
 func (f *RoomForm) Validate(l *i18n.Locale) forms.Errors {
-	f.Topic = strings.Join(strings.Fields(f.Topic), " ")
-	f.Name = strings.TrimSpace(f.Name)
+	f.Topic = strings.Join(strings.Fields(forms.StripBidi(f.Topic)), " ")
+	f.Name = strings.TrimSpace(forms.StripBidi(f.Name))
 	f.Description = strings.TrimSpace(f.Description)
 	c := forms.New(l)
-	if c.Required("topic", f.Topic) {
+	if c.Required("topic", f.Topic) && c.Visible("topic", f.Topic) {
 		c.MaxLen("topic", f.Topic, 40)
 	}
-	if c.Required("name", f.Name) {
+	if c.Required("name", f.Name) && c.Visible("name", f.Name) {
 		c.MaxLen("name", f.Name, 80)
 	}
 	c.MaxLen("description", f.Description, 5000)
+	if f.Description != "" && !c.Errors.Has("description") {
+		c.Visible("description", f.Description)
+	}
 	return c.Errors
 }
 
@@ -36,11 +41,12 @@ type MessageForm struct {
 	Body string `form:"body"`
 }
 
-// Validate trims the message and checks it has 1 to 2000 characters.
+// Validate trims the message and checks it has 1 to 2000 characters, one
+// of them visible.
 func (f *MessageForm) Validate(l *i18n.Locale) forms.Errors {
 	f.Body = strings.TrimSpace(f.Body)
 	c := forms.New(l)
-	if c.Required("body", f.Body) {
+	if c.Required("body", f.Body) && c.Visible("body", f.Body) {
 		c.MaxLen("body", f.Body, 2000)
 	}
 	return c.Errors

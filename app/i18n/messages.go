@@ -32,6 +32,7 @@ var ptBR = map[string]string{
 	"Letters, digits and @/./+/-/_ only; 150 characters or fewer.":                           "Apenas letras, dígitos e @/./+/-/_; até 150 caracteres.",
 	"At least 8 characters, not only digits, not a common password, not like your username.": "Pelo menos 8 caracteres, não só dígitos, não uma senha comum, não parecida com seu usuário.",
 	"This field is required.":                                                                    "Este campo é obrigatório.",
+	"Remove the control characters from this field.":                                             "Remova os caracteres de controle deste campo.",
 	"Use only letters, digits and @/./+/-/_.":                                                    "Use apenas letras, dígitos e @/./+/-/_.",
 	"Ensure this value has at most %d characters.":                                               "Certifique-se de que o valor tenha no máximo %d caracteres.",
 	"A user with that username already exists.":                                                  "Já existe um usuário com esse nome.",

@@ -37,6 +37,8 @@ type Server struct {
 	Jobs    *jobs.Scheduler
 	Hub     *live.Hub
 	Quotes  *quotes.Service
+
+	conns conns
 }
 
 // Option changes how New builds the server (tests swap the quote provider).
@@ -79,11 +81,18 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	s.Metrics.Registry.MustRegister(s.Jobs.Panics)
 
 	app := fiber.New(fiber.Config{
-		BodyLimit:             BodyLimit,
-		ErrorHandler:          env.Errors,
+		BodyLimit: BodyLimit,
+		// Routed requests' errors are rendered by Observe; this handler
+		// sees only those fasthttp refuses before routing.
+		ErrorHandler:          web.Refused(log, s.Metrics, env.Errors),
 		DisableStartupMessage: true,
-		ReadTimeout:           30 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		// Request values (c.Method, c.Params, c.Query, c.Get, …) are copied, so
+		// one kept past its handler (a metrics label, a cache key, a stream)
+		// never changes under it. Measured on GET /login/: 9 more allocations
+		// and ~115 more bytes per request (of 980 and 41 KB), time within noise.
+		Immutable:   true,
+		ReadTimeout: 30 * time.Second,
+		IdleTimeout: 120 * time.Second,
 	})
 	app.Use(requestid.New())
 	app.Use(web.Deadline(RequestTimeout))
@@ -99,6 +108,7 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	app.Use(env.Sessions())
 	app.Use(web.CSRF())
 	s.routes(app)
+	app.Server().ConnState = s.conns.track
 	s.App = app
 	return s, nil
 }
@@ -124,5 +134,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := s.Hub.Shutdown(hubCtx); err != nil {
 		s.Env.Log.Warn("live shutdown", slog.Any("err", err))
 	}
+	// Requests still arriving (a half-sent body, a connection that never
+	// sent one) would otherwise hold shutdown until the timeout below.
+	s.conns.endReads()
 	return s.App.ShutdownWithTimeout(10 * time.Second)
 }

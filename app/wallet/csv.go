@@ -82,7 +82,12 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	if len(bad) > 0 {
 		return h.importFailed(c, bad)
 	}
-	if _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); err != nil {
+	// The count above gives the early, friendly answer; the import's own
+	// transaction enforces the cap against parallel writes.
+	switch _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); {
+	case errors.Is(err, db.ErrFull):
+		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})
+	case err != nil:
 		return err
 	}
 	return web.Redirect(c, "/carteira")
@@ -126,16 +131,18 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		// FieldPos is only valid for a record Read returned: after an error
+		// it panics, so the line of a bad file comes from the error.
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			fail(pe.Line, l.T("Not valid CSV."))
 			break
 		}
 		if err != nil {
-			fail(line, err.Error())
+			fail(0, l.T("Not valid CSV."))
 			break
 		}
+		line, _ := cr.FieldPos(0)
 		if i == 0 && strings.EqualFold(strings.TrimSpace(rec[0]), csvHeader[0]) {
 			continue
 		}

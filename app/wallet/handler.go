@@ -7,11 +7,12 @@ package wallet
 import (
 	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db"
 )
 
 // MaxItems is how many holdings one wallet keeps: the live table subscribes
 // to one quote room with all of them, and a room holds at most 100 tickers.
-const MaxItems = 100
+const MaxItems = db.MaxWalletItems
 
 // Handler serves the wallet pages; one file per action.
 type Handler struct {

@@ -29,15 +29,15 @@ func (h *Handler) Create(c *fiber.Ctx) error {
 	var held *db.WalletItem
 	if !errs.Any() {
 		it := f.Item(u.ID)
-		n, err := h.env.Store.CountWalletItems(ctx, u.ID)
-		if err != nil {
-			return err
-		}
-		switch err := h.create(c, &it, n); {
+		// The cap is checked in the insert's transaction: a count here
+		// first raced with parallel creates.
+		switch err := h.env.Store.CreateWalletItem(ctx, &it); {
 		case errors.Is(err, db.ErrTaken):
-			held, _ = h.env.Store.WalletItemByTicker(ctx, u.ID, it.Ticker)
+			if held, err = h.env.Store.WalletItemByTicker(ctx, u.ID, it.Ticker); err != nil {
+				return err
+			}
 			errs.Add("ativo", l.T("You already hold %s.", it.Ticker))
-		case errors.Is(err, errFull):
+		case errors.Is(err, db.ErrFull):
 			errs.Add("", l.T("A wallet holds at most %d assets.", MaxItems))
 		case err != nil:
 			return err
@@ -46,15 +46,6 @@ func (h *Handler) Create(c *fiber.Ctx) error {
 		}
 	}
 	return h.renderForm(c, fiber.StatusUnprocessableEntity, "/create-carteira/", f, errs, held)
-}
-
-var errFull = errors.New("wallet full")
-
-func (h *Handler) create(c *fiber.Ctx, it *db.WalletItem, count int) error {
-	if count >= MaxItems {
-		return errFull
-	}
-	return h.env.Store.CreateWalletItem(c.UserContext(), it)
 }
 
 // renderForm shows the create or update form; held is the holding that

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +18,9 @@ import (
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/app/live"
 	"github.com/stonks-b3/stonks/app/server"
+	"github.com/stonks-b3/stonks/app/wallet"
 	"github.com/stonks-b3/stonks/db"
+	"github.com/stonks-b3/stonks/db/data"
 )
 
 // seedQuotes stores prices so the quote service finds them before asking
@@ -465,6 +468,75 @@ func TestWalletContributionAndPies(t *testing.T) {
 		add(t, c, holding("HGLG11", "150", "3", "1"))
 		if p := c.Get("/carteira/pie/markets.svg"); !strings.Contains(p.Body, "IFIX 8.8%") || !strings.Contains(p.Body, "IBOV 91.2%") {
 			t.Error("markets pie does not split IBOV 91.2% / IFIX 8.8%")
+		}
+	})
+}
+
+// A bare quote in the first field is a parse error before any record is
+// read: the line number comes from the error, not from FieldPos (which
+// panicked, 500). 422 "Not valid CSV.", nothing written.
+func TestWalletImportBrokenCSV(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c, uid := user(t, srv, "ana")
+		for _, content := range []string{`PE"TR4,10,1,1` + "\n", `"PETR4,10,1,1` + "\n", "ativo,preco_medio,quantidade,nota\nVALE3,1,1,1\nPE\"TR4,1,1,1\n"} {
+			r := upload(t, c, content)
+			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Not valid CSV.") {
+				t.Errorf("import %q: %d, want 422 Not valid CSV.", content, r.StatusCode)
+			}
+		}
+		if its := items(t, srv, uid); len(its) != 0 {
+			t.Fatalf("a broken file wrote %+v", its)
+		}
+	})
+}
+
+// The 100-holding cap was counted outside the insert's transaction, so
+// parallel creates and imports on PostgreSQL went past it (101–180).
+func TestWalletCapHoldsUnderParallelWrites(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c, uid := user(t, srv, "ana")
+		assets := data.Assets()
+		if len(assets) < wallet.MaxItems+60 {
+			t.Fatalf("only %d assets", len(assets))
+		}
+		ctx := context.Background()
+		for _, a := range assets[:wallet.MaxItems-10] {
+			if err := srv.Env.Store.CreateWalletItem(ctx, &db.WalletItem{UserID: uid, Ticker: a.Ticker,
+				PrecoMedio: decimal.NewFromInt(1), Quantidade: 1, Nota: decimal.NewFromInt(1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rest := assets[wallet.MaxItems-10:]
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		statuses := map[int]int{}
+		record := func(code int) { mu.Lock(); statuses[code]++; mu.Unlock() }
+		for i := range 30 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				record(c.Post("/create-carteira/", holding(rest[i].Ticker, "10", "1", "1")).StatusCode)
+			}()
+		}
+		for i := range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var b strings.Builder
+				for _, a := range rest[30+5*i : 35+5*i] {
+					b.WriteString(a.Ticker + ",10,1,1\n")
+				}
+				record(upload(t, c, b.String()).StatusCode)
+			}()
+		}
+		wg.Wait()
+		if n := len(items(t, srv, uid)); n > wallet.MaxItems {
+			t.Fatalf("%d holdings after parallel writes, cap %d (answers %v)", n, wallet.MaxItems, statuses)
+		}
+		if statuses[http.StatusUnprocessableEntity] == 0 || statuses[http.StatusInternalServerError] > 0 {
+			t.Fatalf("answers %v: want some 422 and no 500", statuses)
 		}
 	})
 }

@@ -12,6 +12,8 @@ const (
 	localeKey = "stonks.locale"
 	csrfKey   = "stonks.csrf"
 	routeKey  = "stonks.route"
+	// observedKey marks a request that went through Observe.
+	observedKey = "stonks.observed"
 )
 
 // User is the logged-in user, or nil.

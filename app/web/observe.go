@@ -39,6 +39,7 @@ func NewMetrics() *Metrics {
 func Observe(log *slog.Logger, m *Metrics, onError fiber.ErrorHandler) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
+		c.Locals(observedKey, true)
 		if err := c.Next(); err != nil {
 			// Render the error page now so the status we record is the real one.
 			if herr := onError(c, err); herr != nil {
@@ -49,20 +50,41 @@ func Observe(log *slog.Logger, m *Metrics, onError fiber.ErrorHandler) fiber.Han
 		if r, ok := c.Locals(routeKey).(string); ok {
 			route = r
 		}
-		status := c.Response().StatusCode()
-		elapsed := time.Since(start)
-		m.requests.WithLabelValues(route, c.Method(), strconv.Itoa(status)).Inc()
-		m.latency.WithLabelValues(route, c.Method()).Observe(elapsed.Seconds())
-		level := slog.LevelInfo
-		if status >= 500 {
-			level = slog.LevelError
-		}
-		log.LogAttrs(c.UserContext(), level, "request",
-			slog.String("request_id", c.GetRespHeader(fiber.HeaderXRequestID)),
-			slog.String("method", c.Method()), slog.String("path", c.Path()), slog.String("route", route),
-			slog.Int("status", status), slog.Duration("duration", elapsed), slog.String("ip", c.IP()))
+		record(c, log, m, route, time.Since(start))
 		return nil
 	}
+}
+
+// Refused wraps the app's error handler for the requests fasthttp refuses
+// before any middleware runs (413 body too large, 400 bad framing, 431):
+// Observe never sees them, so they are logged and counted here, under the
+// route "refused".
+func Refused(log *slog.Logger, m *Metrics, onError fiber.ErrorHandler) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		herr := onError(c, err)
+		if herr != nil {
+			c.Status(fiber.StatusInternalServerError)
+		}
+		if c.Locals(observedKey) == nil {
+			record(c, log, m, "refused", time.Since(c.Context().Time()))
+		}
+		return herr
+	}
+}
+
+// record counts a finished request and writes its log line.
+func record(c *fiber.Ctx, log *slog.Logger, m *Metrics, route string, elapsed time.Duration) {
+	status := c.Response().StatusCode()
+	m.requests.WithLabelValues(route, c.Method(), strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route, c.Method()).Observe(elapsed.Seconds())
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	log.LogAttrs(c.UserContext(), level, "request",
+		slog.String("request_id", c.GetRespHeader(fiber.HeaderXRequestID)),
+		slog.String("method", c.Method()), slog.String("path", c.Path()), slog.String("route", route),
+		slog.Int("status", status), slog.Duration("duration", elapsed), slog.String("ip", c.IP()))
 }
 
 // Unmatched marks a request that no route took, so /metrics groups all of
