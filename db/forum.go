@@ -129,6 +129,11 @@ func (s *Store) RoomByID(ctx context.Context, id int64) (*Room, error) {
 	return r, notFound(err)
 }
 
+// RoomExists tells whether room id exists, without loading it.
+func (s *Store) RoomExists(ctx context.Context, id int64) (bool, error) {
+	return s.DB.NewSelect().Model((*Room)(nil)).Where("id = ?", id).Exists(ctx)
+}
+
 // whereRoomMatches filters by q over the topic, name and description (case-insensitive).
 func whereRoomMatches(q *bun.SelectQuery, text string) *bun.SelectQuery {
 	text = strings.TrimSpace(text)

@@ -22,8 +22,19 @@ type testServer struct {
 	addr   string
 }
 
+// testExists lists a few tickers, and rooms 1 to 99.
+type testExists struct{}
+
+var testTickers = map[string]bool{"PETR4": true, "VALE3": true, "ITUB4": true, "BOVA11": true, "HGLG11": true}
+
+func (testExists) Listed(t string) bool { return testTickers[t] }
+func (testExists) RoomExists(_ context.Context, n int64) (bool, error) {
+	return n < 100, nil
+}
+
 // newServer runs a real Fiber app on 127.0.0.1:0 with the hub at /sse.
-// The test viewer is the X-User header (absent: anonymous).
+// The test viewer is the X-User header (absent: anonymous), its session
+// the X-Session header.
 func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *testServer {
 	t.Helper()
 	b := NewMemoryBroker()
@@ -31,11 +42,14 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.AllowDefaults()
+	h.AllowDefaults(testExists{})
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	app.Get("/sse", h.Handler(func(c *fiber.Ctx) (int64, bool) {
+	app.Get("/sse", h.Handler(func(c *fiber.Ctx) Viewer {
 		n, err := strconv.ParseInt(c.Get("X-User"), 10, 64)
-		return n, err == nil
+		if err != nil {
+			return Viewer{}
+		}
+		return Viewer{UserID: n, LoggedIn: true, Session: c.Get("X-Session")}
 	}))
 	// fasthttp keeps idle worker goroutines for 10s by default; shorten
 	// that so goroutine counts settle quickly in the leak test.

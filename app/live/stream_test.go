@@ -27,6 +27,8 @@ func TestStatusBeforeStreaming(t *testing.T) {
 	}{
 		{"quotes-en-PETR4", "", 200},
 		{"quotes-en-VALE3_PETR4", "", 404}, // not canonical
+		{"quotes-en-ZZZZ3_ZZZZ4", "", 404}, // not listed
+		{"room-999", "5", 404},             // no such room
 		{"nope-1", "5", 404},               // unknown kind
 		{"user-5%0A", "5", 404},            // charset
 		{"", "5", 404},

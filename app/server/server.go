@@ -67,7 +67,11 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{}); err != nil {
 		return nil, err
 	}
-	s.Hub.AllowDefaults()
+	known, err := newCatalogue(context.Background(), store)
+	if err != nil {
+		return nil, err
+	}
+	s.Hub.AllowDefaults(known)
 	if s.Jobs, err = jobs.New(log, store); err != nil {
 		return nil, err
 	}
