@@ -83,6 +83,12 @@
 // and user streams (UserRule, that user only); AllowDefaults registers them
 // with an Exists that answers from the database.
 //
+// Sessions: a logged-in subscriber records its session (Viewer.Session and
+// Expires). Hub.EndSession, called on logout, publishes "session ended"
+// through the broker, so every instance's hub ends that session's streams;
+// an expired session's streams end at their next heartbeat (Options.Now is
+// the clock). Frames queued when a stream ends are not sent.
+//
 // Jobs ask Hub.Active which streams have local subscribers (for example
 // which tickers to poll) and use OnSubscribe/OnUnsubscribe to react to
 // joins and leaves. Both are per instance.

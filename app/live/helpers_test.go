@@ -49,7 +49,11 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 		if err != nil {
 			return Viewer{}
 		}
-		return Viewer{UserID: n, LoggedIn: true, Session: c.Get("X-Session")}
+		v := Viewer{UserID: n, LoggedIn: true, Session: c.Get("X-Session")}
+		if ms, err := strconv.ParseInt(c.Get("X-Expires"), 10, 64); err == nil {
+			v.Expires = time.UnixMilli(ms)
+		}
+		return v
 	}))
 	// fasthttp keeps idle worker goroutines for 10s by default; shorten
 	// that so goroutine counts settle quickly in the leak test.
@@ -96,6 +100,25 @@ func (s *testServer) publish(t testing.TB, stream, name, data string) {
 	t.Helper()
 	if err := s.hub.Publish(context.Background(), Event{Stream: stream, Name: name, Data: data}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// ends reads c until the stream ends cleanly (EOF) within d, failing on
+// any event before that.
+func (c *rawClient) ends(t testing.TB, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		f, err := c.next(time.Until(deadline))
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("stream did not end: %v", err)
+		}
+		if f.data != nil {
+			t.Fatalf("event after the stream should have ended: %+v", f)
+		}
 	}
 }
 

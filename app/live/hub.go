@@ -19,11 +19,12 @@ import (
 
 // Options tune a Hub; zero fields take the defaults shown.
 type Options struct {
-	Heartbeat    time.Duration // comment line sent to every client this often; 15s
-	Retry        time.Duration // reconnect delay hinted to browsers (retry:); 2s
-	ReplayEvents int           // events kept per stream for Last-Event-ID; 64 (negative: none)
-	ReplayTTL    time.Duration // how long a stream's replay window outlives its last subscriber; 2m
-	MaxPending   int           // bytes queued for one client before it is dropped; 256 KiB
+	Heartbeat    time.Duration    // comment line sent to every client this often; 15s
+	Retry        time.Duration    // reconnect delay hinted to browsers (retry:); 2s
+	ReplayEvents int              // events kept per stream for Last-Event-ID; 64 (negative: none)
+	ReplayTTL    time.Duration    // how long a stream's replay window outlives its last subscriber; 2m
+	MaxPending   int              // bytes queued for one client before it is dropped; 256 KiB
+	Now          func() time.Time // the clock session expiry is checked against; time.Now
 }
 
 func (o *Options) defaults() {
@@ -44,6 +45,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxPending <= 0 {
 		o.MaxPending = 256 << 10
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 }
 
@@ -195,10 +199,38 @@ func (h *Hub) Subscribers(id string) int {
 	return 0
 }
 
+// sessionEnded is the broker's control stream: its events carry the id of
+// a session that ended. No rule allows it, so nobody can subscribe to it.
+const sessionEnded = "live-session-ended"
+
+// EndSession ends the streams of session (see Viewer.Session) on every
+// instance: call it on logout. It goes through the broker like an event.
+func (h *Hub) EndSession(ctx context.Context, session string) error {
+	if session == "" {
+		return nil
+	}
+	return h.broker.Publish(ctx, Event{Stream: sessionEnded, Data: session})
+}
+
+// endSession ends this hub's subscribers of session.
+func (h *Hub) endSession(session string) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for s := range h.subs {
+		if s.viewer.Session == session {
+			s.kill(false)
+		}
+	}
+}
+
 // deliver receives every event from the broker. Events for streams nobody
 // here watched recently are dropped at the cost of a map lookup.
 func (h *Hub) deliver(ev Event) {
 	if ev.Validate() != nil {
+		return
+	}
+	if ev.Stream == sessionEnded {
+		h.endSession(ev.Data)
 		return
 	}
 	h.mu.RLock()
@@ -416,8 +448,10 @@ func (h *Hub) serve(out sink, sub *subscriber) {
 
 // pump copies frames from the subscriber's pending buffer to out and sends
 // heartbeats, until the subscription is cancelled or a write fails (which
-// is how a vanished client is noticed: at the latest on the next heartbeat).
+// is how a vanished client is noticed: at the latest on the next heartbeat)
+// or, checked at each heartbeat, the viewer's session expired.
 func (h *Hub) pump(out sink, sub *subscriber) {
+	expires := sub.viewer.Expires
 	t := time.NewTicker(h.opts.Heartbeat)
 	defer t.Stop()
 	var spare []byte
@@ -426,6 +460,9 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 		case <-sub.ctx.Done():
 			return
 		case <-sub.w.wake:
+			if sub.ctx.Err() != nil {
+				return // ended (logout, shutdown) while frames were queued: send none of them
+			}
 			b := sub.w.take(spare)
 			if len(b) > 0 && write(out, b) != nil {
 				return
@@ -435,6 +472,9 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 				spare = nil // don't keep a burst's buffer for the connection's life
 			}
 		case <-t.C:
+			if !expires.IsZero() && !h.opts.Now().Before(expires) {
+				return
+			}
 			if write(out, heartbeat) != nil {
 				return
 			}

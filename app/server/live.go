@@ -43,5 +43,6 @@ func viewer(c *fiber.Ctx) live.Viewer {
 	if u == nil {
 		return live.Viewer{}
 	}
-	return live.Viewer{UserID: u.ID, LoggedIn: true}
+	session, expires, _ := web.Session(c)
+	return live.Viewer{UserID: u.ID, LoggedIn: true, Session: session, Expires: expires}
 }

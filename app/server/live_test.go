@@ -92,3 +92,50 @@ func TestStreamsForUnknownThingsRefused(t *testing.T) {
 		}
 	})
 }
+
+// Logging out ends the session's room and user streams: they end (EOF)
+// and deliver nothing later.
+func TestLogoutEndsStreams(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		srv := apptest.New(t, store, nil)
+		base := apptest.Listen(t, srv)
+		ctx := context.Background()
+		ana := apptest.NewClient(t, srv)
+		ana.Register("ana")
+		u, err := store.UserByUsername(ctx, "ana")
+		if err != nil {
+			t.Fatal(err)
+		}
+		room := &db.Room{HostID: u.ID, Name: "Bancos", Description: "Itaú"}
+		if err := store.CreateRoom(ctx, room, "Finanças"); err != nil {
+			t.Fatal(err)
+		}
+		jar, _ := url.Parse("http://stonks.test")
+		cookies := ana.Jar.Cookies(jar)
+		streams := map[string]*apptest.Stream{}
+		for _, id := range []string{live.Room(room.ID), live.User(u.ID)} {
+			streams[id] = apptest.Subscribe(t, base, id, cookies...)
+		}
+		apptest.Eventually(t, 10*time.Second, "both streams to be open", func() bool {
+			return srv.Hub.Subscribers(live.Room(room.ID)) == 1 && srv.Hub.Subscribers(live.User(u.ID)) == 1
+		})
+
+		if r := ana.Post("/logout/", nil); r.StatusCode != http.StatusSeeOther && r.StatusCode != http.StatusFound {
+			t.Fatalf("logout: %d", r.StatusCode)
+		}
+		for id := range streams {
+			_ = srv.Hub.Publish(ctx, live.Event{Stream: id, Name: "late", Data: "after logout"})
+		}
+		for id, s := range streams {
+			select {
+			case ev, open := <-s.Events:
+				if open {
+					t.Errorf("%s delivered %q after logout", id, ev.Data)
+				}
+			case <-time.After(10 * time.Second):
+				t.Errorf("%s still open 10s after logout", id)
+			}
+		}
+	})
+}
