@@ -20,6 +20,8 @@ type testServer struct {
 	broker *MemoryBroker
 	app    *fiber.App
 	addr   string
+	// release lets GET /wait, an ordinary request, answer "done".
+	release chan struct{}
 }
 
 // testExists lists a few tickers, and rooms 1 to 99.
@@ -55,6 +57,14 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 		}
 		return v
 	}))
+	release := make(chan struct{})
+	app.Get("/wait", func(c *fiber.Ctx) error {
+		select {
+		case <-release:
+		case <-time.After(10 * time.Second):
+		}
+		return c.SendString("done")
+	})
 	// fasthttp keeps idle worker goroutines for 10s by default; shorten
 	// that so goroutine counts settle quickly in the leak test.
 	app.Server().MaxIdleWorkerDuration = 50 * time.Millisecond
@@ -89,7 +99,7 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 		}
 		<-served
 	})
-	return &testServer{hub: h, broker: b, app: app, addr: addr}
+	return &testServer{hub: h, broker: b, app: app, addr: addr, release: release}
 }
 
 func (s *testServer) url(stream string) string {
@@ -144,6 +154,7 @@ func (s *testServer) waitSubs(t testing.TB, stream string, n int) {
 // rawClient speaks HTTP/1.1 by hand over TCP and parses SSE frames itself.
 type rawClient struct {
 	conn net.Conn
+	br   *bufio.Reader // the connection's reader, for a next response
 	resp *http.Response
 	body *bufio.Reader
 }
@@ -185,12 +196,13 @@ func dial(addr, stream string, hdr map[string]string) (*rawClient, error) {
 		return nil, err
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		conn.Close()
 		return nil, err
 	}
-	return &rawClient{conn: conn, resp: resp, body: bufio.NewReader(resp.Body)}, nil
+	return &rawClient{conn: conn, br: br, resp: resp, body: bufio.NewReader(resp.Body)}, nil
 }
 
 // next reads one frame (up to the blank line), or returns the read error.

@@ -555,10 +555,16 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 	select {
 	case <-done:
 	default:
-		// Someone is stuck writing to a client that does not read.
-		for _, s := range subs {
+		// Someone is stuck writing to a client that does not read. Only
+		// subscribers still here: one that ended has handed its connection
+		// back to fasthttp, which may be serving another request on it
+		// (keep-alive), and a write deadline would cut that one. forget
+		// takes h.mu, so none ends while we are at it.
+		h.mu.RLock()
+		for s := range h.subs {
 			s.kill(true)
 		}
+		h.mu.RUnlock()
 		select {
 		case <-done:
 		case <-ctx.Done():

@@ -631,3 +631,71 @@ func TestEmptyDataRejected(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// Shutdown's hard kill (after the grace, for clients that stopped reading)
+// spares connections whose stream already ended: on keep-alive they may be
+// serving another request, which must not be cut.
+func TestShutdownSparesEndedStreamsConnections(t *testing.T) {
+	s := newServer(t, Options{MaxPending: 1 << 30}, func(l net.Listener) net.Listener { return smallBufListener{l} })
+	id := "quotes-en-PETR4"
+	stalled, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stalled.Close()
+	_ = stalled.(*net.TCPConn).SetReadBuffer(4 << 10)
+	if _, err := io.WriteString(stalled, request(id, nil)); err != nil {
+		t.Fatal(err)
+	}
+	polite := dialRaw(t, s.addr, id, nil)
+	s.waitSubs(t, id, 2)
+	// The polite client reads its stream to the end, then sends an
+	// ordinary request on the same connection, answered only after the
+	// hub's hard kill.
+	ended := make(chan error, 1)
+	go func() {
+		for {
+			_, err := polite.next(10 * time.Second)
+			if err != nil {
+				ended <- err
+				return
+			}
+		}
+	}()
+	big := strings.Repeat("<td>0,00</td>", 32<<10/13)
+	for range 100 { // far more than the stalled client's buffers take
+		s.publish(t, id, "PETR4", big)
+	}
+	shutdown := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		shutdown <- s.hub.Shutdown(ctx)
+	}()
+	if err := <-ended; err != io.EOF {
+		t.Fatalf("polite stream: %v, want its end", err)
+	}
+	if _, err := io.WriteString(polite.conn, "GET /wait HTTP/1.1\r\nHost: test\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-shutdown:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("Shutdown hung")
+	}
+	t.Logf("shutdown took %v", time.Since(start))
+	close(s.release)
+	_ = polite.conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	resp, err := http.ReadResponse(polite.br, nil)
+	if err != nil {
+		t.Fatalf("the request after the stream was cut: %v", err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || string(body) != "done" {
+		t.Fatalf("the request after the stream: %q, %v", body, err)
+	}
+}
