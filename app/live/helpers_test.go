@@ -132,6 +132,19 @@ func (c *rawClient) ends(t testing.TB, d time.Duration) {
 	}
 }
 
+// recv receives from ch, failing the test if nothing comes within a
+// generous deadline: a regression fails fast instead of hanging the package.
+func recv[T any](t testing.TB, what string, ch chan T) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+		panic("unreachable")
+	}
+}
+
 // waitFor polls cond until it holds or the deadline passes.
 func waitFor(t testing.TB, what string, d time.Duration, cond func() bool) {
 	t.Helper()
