@@ -78,8 +78,11 @@ type Hub struct {
 	onSub   []func(Change)
 	onUnsub []func(Change)
 	closed  bool
-	wg      sync.WaitGroup
-	stop    chan struct{} // ends the janitor
+	// ended holds recently ended sessions, so a subscription that passed
+	// its checks just before the logout cannot attach just after it.
+	ended map[string]time.Time
+	wg    sync.WaitGroup
+	stop  chan struct{} // ends the janitor
 }
 
 // stream is the hub's state for one stream id: the replay window and the
@@ -214,8 +217,12 @@ func (h *Hub) EndSession(ctx context.Context, session string) error {
 
 // endSession ends this hub's subscribers of session.
 func (h *Hub) endSession(session string) {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ended == nil {
+		h.ended = map[string]time.Time{}
+	}
+	h.ended[session] = time.Now()
 	for s := range h.subs {
 		if s.viewer.Session == session {
 			s.kill(false)
@@ -276,7 +283,10 @@ func (h *Hub) deliver(ev Event) {
 	}
 }
 
-var errNotRegistered = errors.New("live: r3labs did not register the subscriber")
+var (
+	errNotRegistered = errors.New("live: r3labs did not register the subscriber")
+	errSessionEnded  = errors.New("live: the subscriber's session has ended")
+)
 
 // attach counts sub in, makes sure the r3labs stream exists, starts
 // ServeHTTP and waits until r3labs has registered the subscriber, all under
@@ -289,6 +299,10 @@ func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, e
 		if h.closed {
 			h.mu.Unlock()
 			return nil, nil, false, ErrClosed
+		}
+		if _, gone := h.ended[sub.viewer.Session]; gone && sub.viewer.Session != "" {
+			h.mu.Unlock()
+			return nil, nil, false, errSessionEnded
 		}
 		st = h.streams[sub.stream]
 		if st == nil {
@@ -397,6 +411,11 @@ func (h *Hub) janitor() {
 func (h *Hub) sweep(before time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	for id, at := range h.ended {
+		if at.Before(before) {
+			delete(h.ended, id)
+		}
+	}
 	for id, st := range h.streams {
 		if st.refs.Load() > 0 || !st.mu.TryLock() {
 			continue

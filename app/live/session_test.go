@@ -43,6 +43,10 @@ func TestEndSessionEndsItsStreams(t *testing.T) {
 	if f := anon.nextEvent(t); f.data[0] != "still public" {
 		t.Fatalf("anonymous stream got %+v", f)
 	}
+	// A subscription that passed its checks just before the logout, and
+	// attaches just after it, ends at once too.
+	late := dialRaw(t, s.addr, User(5), mine)
+	late.ends(t, 5*time.Second)
 }
 
 // A stream ends once its session has expired, checked at the heartbeat
