@@ -129,6 +129,11 @@ func (s *Store) RoomByID(ctx context.Context, id int64) (*Room, error) {
 	return r, notFound(err)
 }
 
+// RoomExists tells whether room id exists, without loading it.
+func (s *Store) RoomExists(ctx context.Context, id int64) (bool, error) {
+	return s.DB.NewSelect().Model((*Room)(nil)).Where("id = ?", id).Exists(ctx)
+}
+
 // whereRoomMatches filters by q over the topic, name and description (case-insensitive).
 func whereRoomMatches(q *bun.SelectQuery, text string) *bun.SelectQuery {
 	text = strings.TrimSpace(text)
@@ -266,12 +271,24 @@ func (s *Store) MessageByID(ctx context.Context, id int64) (*Message, error) {
 // CreateMessage inserts m (setting its ID and time), makes its author a
 // participant of the room and marks the room active. joined tells whether
 // the author just became a participant.
+//
+// A room's messages are written one at a time (a row lock on the room on
+// PostgreSQL; SQLite has a single writer), and the time is taken once the
+// lock is held: so their stored order, (created_at, id), is also the order
+// they commit in, which is what lets live updates follow the stored order
+// (see MessagesAfter).
 func (s *Store) CreateMessage(ctx context.Context, m *Message) (joined bool, err error) {
-	if m.CreatedAt.IsZero() {
-		m.CreatedAt = now()
-	}
-	m.CreatedAt = m.CreatedAt.UTC().Truncate(time.Microsecond)
+	preset := !m.CreatedAt.IsZero()
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if s.IsPostgres() {
+			if _, err := tx.NewSelect().Model((*Room)(nil)).Column("r.id").Where("r.id = ?", m.RoomID).For("UPDATE").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		if !preset {
+			m.CreatedAt = now()
+		}
+		m.CreatedAt = m.CreatedAt.UTC().Truncate(time.Microsecond)
 		if _, err := tx.NewInsert().Model(m).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
@@ -286,6 +303,29 @@ func (s *Store) CreateMessage(ctx context.Context, m *Message) (joined bool, err
 		return err
 	})
 	return joined, err
+}
+
+// MessagesAfter returns up to limit messages of a room stored after the
+// cursor, oldest first (the live feed's order); a zero cursor starts at the
+// beginning.
+func (s *Store) MessagesAfter(ctx context.Context, roomID int64, after Cursor, limit int) ([]Message, error) {
+	var out []Message
+	err := s.selectMessages(&out).Where("m.room_id = ?", roomID).
+		Where("(m.created_at, m.id) > (?, ?)", after.At.UTC(), after.ID).
+		OrderExpr("m.created_at ASC, m.id ASC").Limit(int64(limit)).Scan(ctx)
+	return out, err
+}
+
+// LastMessage returns the cursor of a room's newest message; the zero
+// Cursor when it has none.
+func (s *Store) LastMessage(ctx context.Context, roomID int64) (Cursor, error) {
+	var m Message
+	err := s.DB.NewSelect().Model(&m).Column("m.created_at", "m.id").Where("m.room_id = ?", roomID).
+		OrderExpr("m.created_at DESC, m.id DESC").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Cursor{}, nil
+	}
+	return Cursor{At: m.CreatedAt, ID: m.ID}, err
 }
 
 // DeleteMessage removes one message.

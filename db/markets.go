@@ -73,6 +73,13 @@ func (s *Store) AssetsByTicker(ctx context.Context, tickers []string) (map[strin
 	return out, nil
 }
 
+// Tickers lists every listed ticker (IBOV and IFIX), sorted.
+func (s *Store) Tickers(ctx context.Context) ([]string, error) {
+	var out []string
+	err := s.DB.NewSelect().Model((*Asset)(nil)).Column("ticker").Order("ticker").Scan(ctx, &out)
+	return out, err
+}
+
 // SaveQuotes stores the latest quotes, replacing older ones, in one statement.
 func (s *Store) SaveQuotes(ctx context.Context, qs []Quote) error {
 	if len(qs) == 0 {

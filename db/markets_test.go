@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -32,6 +33,10 @@ func TestMarketsSeededAndSearchable(t *testing.T) {
 		}
 		if got, _ := s.Assets(ctx, "IBOV", "%"); len(got) != 0 {
 			t.Fatalf("'%%' is a wildcard in search: %d results", len(got))
+		}
+		all, err := s.Tickers(ctx)
+		if err != nil || len(all) != len(ibov)+len(ifix) || !slices.Contains(all, "PETR4") || !slices.IsSorted(all) {
+			t.Fatalf("Tickers: %d (%v), want the %d listed, sorted", len(all), err, len(ibov)+len(ifix))
 		}
 		m, _ := s.AssetsByTicker(ctx, []string{"PETR4", "HGLG11", "NOPE3"})
 		if len(m) != 2 || m["HGLG11"].Market != "IFIX" {

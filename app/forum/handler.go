@@ -25,6 +25,7 @@ type Handler struct {
 	env     *web.Env
 	streams Streams
 	rows    rows
+	feeds   feeds
 }
 
 // New makes the forum handlers.

@@ -3,9 +3,13 @@ package forum_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,3 +153,55 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 }
 
 func itoa(n int64) string { return path("%d", n) }
+
+// Parallel posts reach live viewers in the order a reload shows them.
+func TestLiveOrderIsStoredOrder(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		base := apptest.Listen(t, srv)
+		ana, _ := member(t, srv, "ana")
+		id := createRoom(t, ana, "Bancos", "Ordem", "")
+		events, status := subscribe(t, base, ana, "room-"+itoa(id))
+		if status != http.StatusOK {
+			t.Fatalf("stream: %d", status)
+		}
+		posters := make([]*apptest.Client, 5)
+		for i := range posters {
+			posters[i], _ = member(t, srv, "poster"+itoa(int64(i+1)))
+		}
+		const n = 50
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c := posters[i%len(posters)]
+				if r := c.Post(path("/room/%d/", id), url.Values{"body": {fmt.Sprintf("msg%02dx", i)}}); r.StatusCode != http.StatusSeeOther {
+					t.Errorf("post %d: %d", i, r.StatusCode)
+				}
+			}()
+		}
+		wg.Wait()
+		token := regexp.MustCompile(`msg\d\dx`)
+		var live []string
+		deadline := time.After(30 * time.Second)
+		for len(live) < n {
+			select {
+			case ev, ok := <-events:
+				if !ok {
+					t.Fatal("stream ended")
+				}
+				if ev.name == "message-en" {
+					live = append(live, token.FindString(ev.data))
+				}
+			case <-deadline:
+				t.Fatalf("%d of %d messages arrived live", len(live), n)
+			}
+		}
+		slices.Reverse(live) // each event goes on top of the list
+		stored := token.FindAllString(ana.Get(path("/room/%d/", id)).Body, -1)
+		if !slices.Equal(live, stored) {
+			t.Fatalf("live order differs from the reloaded page:\nlive   %v\nstored %v", live, stored)
+		}
+	})
+}

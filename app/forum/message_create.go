@@ -30,13 +30,20 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 	}
 	me := web.User(c)
 	m := &db.Message{RoomID: room.ID, UserID: me.ID, Body: f.Body}
+	feed := h.feeds.room(room.ID)
+	if err := feed.start(c.UserContext(), h.env.Store, room.ID); err != nil {
+		return err
+	}
 	joined, err := h.env.Store.CreateMessage(c.UserContext(), m)
 	if err != nil {
+		_ = feed.drain(c.UserContext(), h.env.Store, room.ID, nil, nil)
 		return err
 	}
 	m.Username, m.RoomName = me.Username, room.Name
-	// The message is saved: a failed publish costs live viewers a reload, not the post.
-	if err := h.publish(c.UserContext(), *m); err != nil {
+	// The message is saved: a failed publish costs live viewers a reload,
+	// not the post. Live viewers get it in the stored order (see feeds).
+	publish := func(m db.Message) error { return h.publish(c.UserContext(), m) }
+	if err := feed.drain(c.UserContext(), h.env.Store, room.ID, m, publish); err != nil {
 		h.env.Log.Warn("forum: publish", slog.Int64("room", room.ID), slog.Any("err", err))
 	}
 	if joined {

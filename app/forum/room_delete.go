@@ -28,5 +28,6 @@ func (h *Handler) DeleteRoom(c *fiber.Ctx) error {
 	if err := h.env.Store.DeleteRoom(c.UserContext(), r.ID); err != nil {
 		return err
 	}
+	h.feeds.forget(r.ID)
 	return web.Redirect(c, "/forum/")
 }

@@ -45,7 +45,7 @@ func benchFanout(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	defer h.Close()
-	h.AllowDefaults()
+	h.AllowDefaults(testExists{})
 	id := QuoteRoom("pt-BR", []string{"PETR4", "VALE3"})
 	var total, target atomic.Int64
 	target.Store(1 << 62)

@@ -74,11 +74,20 @@
 //     middleware off the SSE route (it buffers).
 //
 // Access: every stream id belongs to a kind registered with Hub.Allow (the
-// longest matching prefix), whose Rule checks the id's shape and the
-// viewer. Malformed ids and unknown kinds are 404, forbidden ones 403, both
-// as plain responses before streaming starts. Stonks' kinds are quote rooms
-// (QuoteRoom, public), forum rooms (Room, logged-in) and user streams
-// (User, that user only); AllowDefaults registers them.
+// longest matching prefix), whose Rule checks the id's shape, that what it
+// names exists, and the viewer. Malformed ids, unknown kinds and ids naming
+// nothing (an unlisted ticker, a missing room) are 404, forbidden ones 403,
+// all as plain responses before streaming starts: so an unlisted ticker
+// never reaches the quote job, which polls what is watched. Stonks' kinds
+// are quote rooms (QuoteRule, public), forum rooms (RoomRule, logged-in)
+// and user streams (UserRule, that user only); AllowDefaults registers them
+// with an Exists that answers from the database.
+//
+// Sessions: a logged-in subscriber records its session (Viewer.Session and
+// Expires). Hub.EndSession, called on logout, publishes "session ended"
+// through the broker, so every instance's hub ends that session's streams;
+// an expired session's streams end at their next heartbeat (Options.Now is
+// the clock). Frames queued when a stream ends are not sent.
 //
 // Jobs ask Hub.Active which streams have local subscribers (for example
 // which tickers to poll) and use OnSubscribe/OnUnsubscribe to react to

@@ -8,24 +8,25 @@ import (
 )
 
 // Handler serves GET ?stream=ID as an event stream. viewer tells who is
-// asking (ok=false: anonymous); it may be nil if only public kinds exist.
-// Malformed ids and unknown kinds get a plain 404 and forbidden ones a 403,
-// before any streaming starts.
-func (h *Hub) Handler(viewer func(*fiber.Ctx) (userID int64, ok bool)) fiber.Handler {
+// asking (the zero Viewer: anonymous); it may be nil if only public kinds
+// exist. Malformed ids, unknown kinds and ids naming nothing that exists get
+// a plain 404 and forbidden ones a 403, before any streaming starts.
+func (h *Hub) Handler(viewer func(*fiber.Ctx) Viewer) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		// Fiber's strings point into fasthttp's reused buffers; the
 		// stream writer outlives this handler, so copy what it needs.
 		id := strings.Clone(c.Query("stream"))
 		var v Viewer
 		if viewer != nil {
-			if uid, ok := viewer(c); ok {
-				v = Viewer{UserID: uid, LoggedIn: true}
-			}
+			v = viewer(c)
+			v.Session = strings.Clone(v.Session)
 		}
-		switch h.Check(id, v) {
+		switch h.Check(c.UserContext(), id, v) {
 		case Allowed:
 		case Forbidden:
 			return c.Status(fiber.StatusForbidden).SendString("forbidden stream\n")
+		case Unavailable:
+			return c.Status(fiber.StatusServiceUnavailable).SendString("try again later\n")
 		default:
 			return c.Status(fiber.StatusNotFound).SendString("unknown stream\n")
 		}

@@ -20,10 +20,23 @@ type testServer struct {
 	broker *MemoryBroker
 	app    *fiber.App
 	addr   string
+	// release lets GET /wait, an ordinary request, answer "done".
+	release chan struct{}
+}
+
+// testExists lists a few tickers, and rooms 1 to 99.
+type testExists struct{}
+
+var testTickers = map[string]bool{"PETR4": true, "VALE3": true, "ITUB4": true, "BOVA11": true, "HGLG11": true}
+
+func (testExists) Listed(t string) bool { return testTickers[t] }
+func (testExists) RoomExists(_ context.Context, n int64) (bool, error) {
+	return n < 100, nil
 }
 
 // newServer runs a real Fiber app on 127.0.0.1:0 with the hub at /sse.
-// The test viewer is the X-User header (absent: anonymous).
+// The test viewer is the X-User header (absent: anonymous), its session
+// the X-Session header.
 func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *testServer {
 	t.Helper()
 	b := NewMemoryBroker()
@@ -31,12 +44,27 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.AllowDefaults()
+	h.AllowDefaults(testExists{})
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	app.Get("/sse", h.Handler(func(c *fiber.Ctx) (int64, bool) {
+	app.Get("/sse", h.Handler(func(c *fiber.Ctx) Viewer {
 		n, err := strconv.ParseInt(c.Get("X-User"), 10, 64)
-		return n, err == nil
+		if err != nil {
+			return Viewer{}
+		}
+		v := Viewer{UserID: n, LoggedIn: true, Session: c.Get("X-Session")}
+		if ms, err := strconv.ParseInt(c.Get("X-Expires"), 10, 64); err == nil {
+			v.Expires = time.UnixMilli(ms)
+		}
+		return v
 	}))
+	release := make(chan struct{})
+	app.Get("/wait", func(c *fiber.Ctx) error {
+		select {
+		case <-release:
+		case <-time.After(10 * time.Second):
+		}
+		return c.SendString("done")
+	})
 	// fasthttp keeps idle worker goroutines for 10s by default; shorten
 	// that so goroutine counts settle quickly in the leak test.
 	app.Server().MaxIdleWorkerDuration = 50 * time.Millisecond
@@ -71,7 +99,7 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 		}
 		<-served
 	})
-	return &testServer{hub: h, broker: b, app: app, addr: addr}
+	return &testServer{hub: h, broker: b, app: app, addr: addr, release: release}
 }
 
 func (s *testServer) url(stream string) string {
@@ -82,6 +110,38 @@ func (s *testServer) publish(t testing.TB, stream, name, data string) {
 	t.Helper()
 	if err := s.hub.Publish(context.Background(), Event{Stream: stream, Name: name, Data: data}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// ends reads c until the stream ends cleanly (EOF) within d, failing on
+// any event before that.
+func (c *rawClient) ends(t testing.TB, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		f, err := c.next(time.Until(deadline))
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("stream did not end: %v", err)
+		}
+		if f.data != nil {
+			t.Fatalf("event after the stream should have ended: %+v", f)
+		}
+	}
+}
+
+// recv receives from ch, failing the test if nothing comes within a
+// generous deadline: a regression fails fast instead of hanging the package.
+func recv[T any](t testing.TB, what string, ch chan T) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+		panic("unreachable")
 	}
 }
 
@@ -107,6 +167,7 @@ func (s *testServer) waitSubs(t testing.TB, stream string, n int) {
 // rawClient speaks HTTP/1.1 by hand over TCP and parses SSE frames itself.
 type rawClient struct {
 	conn net.Conn
+	br   *bufio.Reader // the connection's reader, for a next response
 	resp *http.Response
 	body *bufio.Reader
 }
@@ -148,12 +209,13 @@ func dial(addr, stream string, hdr map[string]string) (*rawClient, error) {
 		return nil, err
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		conn.Close()
 		return nil, err
 	}
-	return &rawClient{conn: conn, resp: resp, body: bufio.NewReader(resp.Body)}, nil
+	return &rawClient{conn: conn, br: br, resp: resp, body: bufio.NewReader(resp.Body)}, nil
 }
 
 // next reads one frame (up to the blank line), or returns the read error.

@@ -19,11 +19,12 @@ import (
 
 // Options tune a Hub; zero fields take the defaults shown.
 type Options struct {
-	Heartbeat    time.Duration // comment line sent to every client this often; 15s
-	Retry        time.Duration // reconnect delay hinted to browsers (retry:); 2s
-	ReplayEvents int           // events kept per stream for Last-Event-ID; 64 (negative: none)
-	ReplayTTL    time.Duration // how long a stream's replay window outlives its last subscriber; 2m
-	MaxPending   int           // bytes queued for one client before it is dropped; 256 KiB
+	Heartbeat    time.Duration    // comment line sent to every client this often; 15s
+	Retry        time.Duration    // reconnect delay hinted to browsers (retry:); 2s
+	ReplayEvents int              // events kept per stream for Last-Event-ID; 64 (negative: none)
+	ReplayTTL    time.Duration    // how long a stream's replay window outlives its last subscriber; 2m
+	MaxPending   int              // bytes queued for one client before it is dropped; 256 KiB
+	Now          func() time.Time // the clock session expiry is checked against; time.Now
 }
 
 func (o *Options) defaults() {
@@ -44,6 +45,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxPending <= 0 {
 		o.MaxPending = 256 << 10
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 }
 
@@ -74,8 +78,11 @@ type Hub struct {
 	onSub   []func(Change)
 	onUnsub []func(Change)
 	closed  bool
-	wg      sync.WaitGroup
-	stop    chan struct{} // ends the janitor
+	// ended holds recently ended sessions, so a subscription that passed
+	// its checks just before the logout cannot attach just after it.
+	ended map[string]time.Time
+	wg    sync.WaitGroup
+	stop  chan struct{} // ends the janitor
 }
 
 // stream is the hub's state for one stream id: the replay window and the
@@ -195,10 +202,42 @@ func (h *Hub) Subscribers(id string) int {
 	return 0
 }
 
+// sessionEnded is the broker's control stream: its events carry the id of
+// a session that ended. No rule allows it, so nobody can subscribe to it.
+const sessionEnded = "live-session-ended"
+
+// EndSession ends the streams of session (see Viewer.Session) on every
+// instance: call it on logout. It goes through the broker like an event.
+func (h *Hub) EndSession(ctx context.Context, session string) error {
+	if session == "" {
+		return nil
+	}
+	return h.broker.Publish(ctx, Event{Stream: sessionEnded, Data: session})
+}
+
+// endSession ends this hub's subscribers of session.
+func (h *Hub) endSession(session string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ended == nil {
+		h.ended = map[string]time.Time{}
+	}
+	h.ended[session] = time.Now()
+	for s := range h.subs {
+		if s.viewer.Session == session {
+			s.kill(false)
+		}
+	}
+}
+
 // deliver receives every event from the broker. Events for streams nobody
 // here watched recently are dropped at the cost of a map lookup.
 func (h *Hub) deliver(ev Event) {
 	if ev.Validate() != nil {
+		return
+	}
+	if ev.Stream == sessionEnded {
+		h.endSession(ev.Data)
 		return
 	}
 	h.mu.RLock()
@@ -244,7 +283,10 @@ func (h *Hub) deliver(ev Event) {
 	}
 }
 
-var errNotRegistered = errors.New("live: r3labs did not register the subscriber")
+var (
+	errNotRegistered = errors.New("live: r3labs did not register the subscriber")
+	errSessionEnded  = errors.New("live: the subscriber's session has ended")
+)
 
 // attach counts sub in, makes sure the r3labs stream exists, starts
 // ServeHTTP and waits until r3labs has registered the subscriber, all under
@@ -257,6 +299,10 @@ func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, e
 		if h.closed {
 			h.mu.Unlock()
 			return nil, nil, false, ErrClosed
+		}
+		if _, gone := h.ended[sub.viewer.Session]; gone && sub.viewer.Session != "" {
+			h.mu.Unlock()
+			return nil, nil, false, errSessionEnded
 		}
 		st = h.streams[sub.stream]
 		if st == nil {
@@ -365,6 +411,11 @@ func (h *Hub) janitor() {
 func (h *Hub) sweep(before time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	for id, at := range h.ended {
+		if at.Before(before) {
+			delete(h.ended, id)
+		}
+	}
 	for id, st := range h.streams {
 		if st.refs.Load() > 0 || !st.mu.TryLock() {
 			continue
@@ -416,8 +467,10 @@ func (h *Hub) serve(out sink, sub *subscriber) {
 
 // pump copies frames from the subscriber's pending buffer to out and sends
 // heartbeats, until the subscription is cancelled or a write fails (which
-// is how a vanished client is noticed: at the latest on the next heartbeat).
+// is how a vanished client is noticed: at the latest on the next heartbeat)
+// or, checked at each heartbeat, the viewer's session expired.
 func (h *Hub) pump(out sink, sub *subscriber) {
+	expires := sub.viewer.Expires
 	t := time.NewTicker(h.opts.Heartbeat)
 	defer t.Stop()
 	var spare []byte
@@ -426,6 +479,9 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 		case <-sub.ctx.Done():
 			return
 		case <-sub.w.wake:
+			if sub.ctx.Err() != nil {
+				return // ended (logout, shutdown) while frames were queued: send none of them
+			}
 			b := sub.w.take(spare)
 			if len(b) > 0 && write(out, b) != nil {
 				return
@@ -435,6 +491,9 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 				spare = nil // don't keep a burst's buffer for the connection's life
 			}
 		case <-t.C:
+			if !expires.IsZero() && !h.opts.Now().Before(expires) {
+				return
+			}
 			if write(out, heartbeat) != nil {
 				return
 			}
@@ -515,10 +574,16 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 	select {
 	case <-done:
 	default:
-		// Someone is stuck writing to a client that does not read.
-		for _, s := range subs {
+		// Someone is stuck writing to a client that does not read. Only
+		// subscribers still here: one that ended has handed its connection
+		// back to fasthttp, which may be serving another request on it
+		// (keep-alive), and a write deadline would cut that one. forget
+		// takes h.mu, so none ends while we are at it.
+		h.mu.RLock()
+		for s := range h.subs {
 			s.kill(true)
 		}
+		h.mu.RUnlock()
 		select {
 		case <-done:
 		case <-ctx.Done():

@@ -1,9 +1,11 @@
 package live
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Stream id prefixes shared by every feature, so that a quote job, a forum
@@ -24,9 +26,13 @@ const (
 var quoteLangs = []string{"pt-BR", "en"}
 
 // Viewer is who asks to subscribe, as told by the app's viewer function.
+// Session and Expires tie a logged-in subscription to its session: the hub
+// ends it when the session ends (EndSession) or expires.
 type Viewer struct {
 	UserID   int64
 	LoggedIn bool
+	Session  string    // the session's id (its token hash); "" when anonymous
+	Expires  time.Time // when the session expires; zero: never
 }
 
 // Access is a rule's verdict. The zero value is NotFound, so a rule that
@@ -34,9 +40,10 @@ type Viewer struct {
 type Access int
 
 const (
-	NotFound  Access = iota // malformed id: 404
+	NotFound  Access = iota // malformed id, or what it names does not exist: 404
 	Forbidden               // well-formed, but not for this viewer: 403
 	Allowed
+	Unavailable // the rule could not tell (database down): 503
 )
 
 func (a Access) String() string {
@@ -47,13 +54,26 @@ func (a Access) String() string {
 		return "forbidden"
 	case Allowed:
 		return "allowed"
+	case Unavailable:
+		return "unavailable"
 	}
 	return "Access(" + strconv.Itoa(int(a)) + ")"
 }
 
-// Rule checks the shape of a stream id of one kind and decides whether the
-// viewer may subscribe to it.
-type Rule func(id string, v Viewer) Access
+// Rule checks the shape of a stream id of one kind, that what it names
+// exists, and whether the viewer may subscribe to it.
+type Rule func(ctx context.Context, id string, v Viewer) Access
+
+// Exists answers the rules' questions about the app's data, so that no
+// stream is opened for something that does not exist: an unknown ticker
+// would otherwise reach the quote provider (the quote job polls whatever
+// rooms are watched), and a missing room would be a stream nobody feeds.
+type Exists interface {
+	// Listed reports whether ticker is a listed asset (IBOV or IFIX).
+	Listed(ticker string) bool
+	// RoomExists reports whether forum room n exists.
+	RoomExists(ctx context.Context, n int64) (bool, error)
+}
 
 // ValidID reports whether id uses only [A-Za-z0-9_-] and is at most MaxIDLen
 // bytes. Every stream id must pass this before any rule sees it; it also
@@ -165,29 +185,47 @@ func parseNumbered(id, prefix string) (int64, bool) {
 	return n, err == nil
 }
 
-// QuoteRule lets anyone, logged in or not, watch a well-formed quote room:
-// the public embed widget uses them.
-func QuoteRule(id string, _ Viewer) Access {
-	if _, _, ok := ParseQuoteRoom(id); !ok {
-		return NotFound
+// QuoteRule lets anyone, logged in or not, watch a well-formed quote room
+// whose tickers are all listed: the public embed widget uses them.
+func QuoteRule(listed func(string) bool) Rule {
+	return func(_ context.Context, id string, _ Viewer) Access {
+		_, tickers, ok := ParseQuoteRoom(id)
+		if !ok {
+			return NotFound
+		}
+		for _, t := range tickers {
+			if !listed(t) {
+				return NotFound
+			}
+		}
+		return Allowed
 	}
-	return Allowed
 }
 
-// RoomRule lets logged-in users watch a forum room. Whether a room exists
-// or is private is the forum's business: wrap this rule if it matters.
-func RoomRule(id string, v Viewer) Access {
-	if _, ok := ParseRoom(id); !ok {
-		return NotFound
+// RoomRule lets logged-in users watch a forum room that exists. Visitors
+// are refused before the room is looked up.
+func RoomRule(exists func(context.Context, int64) (bool, error)) Rule {
+	return func(ctx context.Context, id string, v Viewer) Access {
+		n, ok := ParseRoom(id)
+		if !ok {
+			return NotFound
+		}
+		if !v.LoggedIn {
+			return Forbidden
+		}
+		found, err := exists(ctx, n)
+		switch {
+		case err != nil:
+			return Unavailable
+		case !found:
+			return NotFound
+		}
+		return Allowed
 	}
-	if !v.LoggedIn {
-		return Forbidden
-	}
-	return Allowed
 }
 
 // UserRule lets user n, and nobody else, watch "user-{n}".
-func UserRule(id string, v Viewer) Access {
+func UserRule(_ context.Context, id string, v Viewer) Access {
 	n, ok := ParseUser(id)
 	if !ok {
 		return NotFound
@@ -198,10 +236,11 @@ func UserRule(id string, v Viewer) Access {
 	return Allowed
 }
 
-// AllowDefaults registers the three kinds Stonks uses.
-func (h *Hub) AllowDefaults() {
-	h.Allow(QuotesPrefix, QuoteRule)
-	h.Allow(RoomPrefix, RoomRule)
+// AllowDefaults registers the three kinds Stonks uses, checking existence
+// with e.
+func (h *Hub) AllowDefaults(e Exists) {
+	h.Allow(QuotesPrefix, QuoteRule(e.Listed))
+	h.Allow(RoomPrefix, RoomRule(e.RoomExists))
 	h.Allow(UserPrefix, UserRule)
 }
 
@@ -217,7 +256,7 @@ func (h *Hub) Allow(prefix string, rule Rule) {
 }
 
 // Check applies the stream rules: ValidID, then the kind's rule.
-func (h *Hub) Check(id string, v Viewer) Access {
+func (h *Hub) Check(ctx context.Context, id string, v Viewer) Access {
 	if !ValidID(id) {
 		return NotFound
 	}
@@ -233,5 +272,5 @@ func (h *Hub) Check(id string, v Viewer) Access {
 	if rule == nil {
 		return NotFound
 	}
-	return rule(id, v)
+	return rule(ctx, id, v)
 }

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -74,7 +75,7 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	h.AllowDefaults()
+	h.AllowDefaults(testExists{})
 	anon := Viewer{}
 	u5 := Viewer{UserID: 5, LoggedIn: true}
 	cases := []struct {
@@ -84,6 +85,10 @@ func TestCheck(t *testing.T) {
 	}{
 		{"quotes-en-PETR4", anon, Allowed},
 		{"quotes-en-petr4", anon, NotFound},
+		{"quotes-en-ZZZZ3", anon, NotFound},       // not listed
+		{"quotes-en-PETR4_ZZZZ3", anon, NotFound}, // one of them not listed
+		{"room-999", anon, Forbidden},             // visitors learn nothing
+		{"room-999", u5, NotFound},                // no such room
 		{"room-3", anon, Forbidden},
 		{"room-3", u5, Allowed},
 		{"room-x", u5, NotFound},
@@ -97,13 +102,13 @@ func TestCheck(t *testing.T) {
 		{strings.Repeat("a", MaxIDLen+1), u5, NotFound},
 	}
 	for _, c := range cases {
-		if got := h.Check(c.id, c.v); got != c.want {
+		if got := h.Check(context.Background(), c.id, c.v); got != c.want {
 			t.Errorf("Check(%.40q, %+v) = %v, want %v", c.id, c.v, got, c.want)
 		}
 	}
 	// A longer prefix wins over a shorter one.
-	h.Allow("room-vip", func(string, Viewer) Access { return Forbidden })
-	if got := h.Check("room-vip", u5); got != Forbidden {
+	h.Allow("room-vip", func(context.Context, string, Viewer) Access { return Forbidden })
+	if got := h.Check(context.Background(), "room-vip", u5); got != Forbidden {
 		t.Errorf("longest prefix: %v", got)
 	}
 }

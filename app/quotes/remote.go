@@ -54,7 +54,9 @@ func (r *remote) Quotes(ctx context.Context, tickers []string) (map[string]Quote
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for t, q := range out {
-		r.last[t] = q
+		if listed(t) { // bounded by the lists, whatever was asked
+			r.last[t] = q
+		}
 	}
 	if firstErr == nil {
 		return out, nil

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/stonks-b3/stonks/db"
+	"github.com/stonks-b3/stonks/db/data"
 )
 
 // Service is the app's one way to get quotes: the latest of each ticker is
@@ -29,8 +30,9 @@ func NewService(p Provider, store *db.Store) *Service {
 
 // Latest returns what is known of tickers without waiting for the next
 // refresh: memory, then the database, then one batched provider call for the
-// rest. Unknown tickers are absent.
+// rest. Unlisted tickers are absent and never asked for.
 func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quote, error) {
+	tickers = listedOnly(tickers)
 	out := make(map[string]Quote, len(tickers))
 	var missing []string
 	s.mu.RLock()
@@ -68,9 +70,13 @@ func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quot
 	return out, err
 }
 
-// Refresh asks the provider for tickers in one batched call, keeps and stores
-// the answers, and returns them with the ones that changed since last time.
+// Refresh asks the provider for the listed ones among tickers in one batched
+// call, keeps and stores the answers, and returns them with the ones that
+// changed since last time.
 func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quote, []Quote, error) {
+	if tickers = listedOnly(tickers); len(tickers) == 0 {
+		return map[string]Quote{}, nil, nil
+	}
 	got, err := s.Provider.Quotes(ctx, tickers)
 	if err != nil {
 		return nil, nil, err
@@ -88,18 +94,41 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 	return got, changed, nil
 }
 
-// remember keeps qs in memory and returns those that differ from what was kept.
+// remember keeps qs in memory and returns those that differ from what was
+// kept. Only listed tickers are kept, so the map is bounded by the lists
+// whatever a provider answers.
 func (s *Service) remember(qs map[string]Quote) []Quote {
 	var changed []Quote
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for t, q := range qs {
+		if !listed(t) {
+			continue
+		}
 		if old, ok := s.latest[t]; !ok || !same(old, q) {
 			changed = append(changed, q)
 		}
 		s.latest[t] = q
 	}
 	return changed
+}
+
+// listed reports whether t is a listed asset (IBOV or IFIX): the same list
+// the database's assets table is seeded from.
+func listed(t string) bool {
+	_, ok := data.Lookup(t)
+	return ok
+}
+
+// listedOnly returns the listed tickers among ts.
+func listedOnly(ts []string) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if listed(t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func same(a, b Quote) bool {

@@ -53,7 +53,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/graph.svg", private, charts.SVG)
 
 	// Live streams: each kind of stream id has its own subscribe rule.
-	app.Get("/sse", s.Hub.Handler(web.Viewer))
+	app.Get("/sse", s.Hub.Handler(viewer))
 
 	// Forum: rooms whose messages arrive live on stream room-{id}.
 	fr := forum.New(env, s.Hub)

@@ -71,10 +71,15 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		}
 	}
 	s.Quotes = quotes.NewService(o.provider, store)
-	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{}); err != nil {
+	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
 		return nil, err
 	}
-	s.Hub.AllowDefaults()
+	env.SessionEnded = s.Hub.EndSession
+	known, err := newCatalogue(context.Background(), store)
+	if err != nil {
+		return nil, err
+	}
+	s.Hub.AllowDefaults(known)
 	if s.Jobs, err = jobs.New(log, store, env.Now); err != nil {
 		return nil, err
 	}

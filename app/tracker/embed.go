@@ -4,7 +4,6 @@ import (
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/stonks-b3/stonks/app/live"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
@@ -17,10 +16,7 @@ func (h *Handler) Embed(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	room := ""
-	if len(tickers) > 0 {
-		room = live.QuoteRoom(web.Locale(c).Code, tickers)
-	}
+	room := quoteRoom(web.Locale(c).Code, rows)
 	web.Framable(c, h.env.Config.EmbedOrigins)
 	return h.env.RenderPublic(c, fiber.StatusOK, "pages/embed_tracker", fiber.Map{
 		"Rows": rows, "Room": room, "Refresh": h.refresh(), "Home": h.env.Config.BaseURL,

@@ -47,7 +47,7 @@ func TestEmbedIsPublicFramableAndCookieless(t *testing.T) {
 	}
 	// The stream needs no session.
 	stream := apptest.Subscribe(t, base, m[1])
-	if ev, ok := stream.Next(2 * interval); !ok || !strings.Contains(ev.Data, `id="`+ev.Name+`_price"`) {
+	if ev, ok := stream.Next(10 * time.Second); !ok || !strings.Contains(ev.Data, `id="`+ev.Name+`_price"`) {
 		t.Fatalf("no tick on the embed's stream without a session (got %q)", ev.Name)
 	}
 }

@@ -21,10 +21,7 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 	}
 	sortRows(rows, by, dir)
 	l := web.Locale(c)
-	room := ""
-	if len(tickers) > 0 {
-		room = live.QuoteRoom(l.Code, tickers)
-	}
+	room := quoteRoom(l.Code, rows)
 	labels := [][2]string{{"ticker", l.T("Stock")}, {"price", l.T("Price")}, {"close", l.T("Close")}, {"open", l.T("Open")},
 		{"change", l.T("Change")}, {"cap", l.T("Market Cap")}, {"volume", l.T("Volume")}}
 	hs := web.SortHeaders("/stocktracker", url.Values{"stockpicker": tickers}, by, dir, labels)
@@ -53,6 +50,22 @@ func (h *Handler) rows(c *fiber.Ctx, tickers []string) ([]Row, error) {
 		rows = append(rows, newRow(t, q, ok))
 	}
 	return rows, nil
+}
+
+// quoteRoom is the stream of the listed tickers among rows, or "" if none:
+// the stream rule refuses a room naming an unlisted ticker (it would reach
+// the quote provider), and "not found" rows have nothing to update anyway.
+func quoteRoom(lang string, rows []Row) string {
+	var listed []string
+	for _, r := range rows {
+		if r.Known {
+			listed = append(listed, r.Ticker)
+		}
+	}
+	if len(listed) == 0 {
+		return ""
+	}
+	return live.QuoteRoom(lang, listed)
 }
 
 // refresh is the <noscript> reload period in seconds: one quote interval.

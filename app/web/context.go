@@ -8,10 +8,11 @@ import (
 
 // Keys of c.Locals set by the middleware.
 const (
-	userKey   = "stonks.user"
-	localeKey = "stonks.locale"
-	csrfKey   = "stonks.csrf"
-	routeKey  = "stonks.route"
+	userKey    = "stonks.user"
+	localeKey  = "stonks.locale"
+	csrfKey    = "stonks.csrf"
+	routeKey   = "stonks.route"
+	sessionKey = "stonks.session"
 	// observedKey marks a request that went through Observe.
 	observedKey = "stonks.observed"
 )

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -21,6 +22,9 @@ type Env struct {
 	Views  *html.Engine
 	Log    *slog.Logger
 	Now    func() time.Time
+	// SessionEnded is told each session that logout (or a new login) ends,
+	// so that its live streams end too; nil: nothing to tell.
+	SessionEnded func(ctx context.Context, id string) error
 }
 
 // NewViews loads the embedded templates with the shared template functions.

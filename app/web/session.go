@@ -41,8 +41,10 @@ func (e *Env) Sessions() fiber.Handler {
 				return err
 			}
 			e.setSessionCookie(c, token, expires)
+			sess.ExpiresAt = expires
 		}
 		c.Locals(userKey, u)
+		c.Locals(sessionKey, sessionInfo{id: hash, expires: sess.ExpiresAt})
 		return c.Next()
 	}
 }
@@ -54,6 +56,7 @@ func (e *Env) LogIn(c *fiber.Ctx, u *db.User) error {
 		if err := e.Store.DeleteSession(c.UserContext(), hashToken(old)); err != nil {
 			return err
 		}
+		e.sessionEnded(c, hashToken(old))
 	}
 	token := randomToken()
 	expires := e.Now().Add(sessionTTL)
@@ -72,12 +75,36 @@ func (e *Env) LogOut(c *fiber.Ctx) error {
 		if err := e.Store.DeleteSession(c.UserContext(), hashToken(token)); err != nil {
 			return err
 		}
+		e.sessionEnded(c, hashToken(token))
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", Expires: time.Unix(1, 0), MaxAge: -1,
 		HTTPOnly: true, Secure: e.Config.SecureCookies(), SameSite: fiber.CookieSameSiteLaxMode})
 	newCSRFCookie(c, e.Config.SecureCookies())
 	c.Locals(userKey, nil)
 	return nil
+}
+
+// sessionEnded tells the live hub (on every instance) to end the session's
+// event streams. A failure is logged: the session itself is gone already.
+func (e *Env) sessionEnded(c *fiber.Ctx, id string) {
+	if e.SessionEnded == nil {
+		return
+	}
+	if err := e.SessionEnded(c.UserContext(), id); err != nil {
+		e.Log.Warn("ending the session's streams", "err", err)
+	}
+}
+
+// Session is the request's session: its id (the token hash, as live
+// streams record it) and expiry; ok is false without a session.
+func Session(c *fiber.Ctx) (id string, expires time.Time, ok bool) {
+	s, ok := c.Locals(sessionKey).(sessionInfo)
+	return s.id, s.expires, ok
+}
+
+type sessionInfo struct {
+	id      string
+	expires time.Time
 }
 
 func (e *Env) setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
