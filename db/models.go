@@ -25,6 +25,14 @@ type Session struct {
 	ExpiresAt     time.Time `bun:"expires_at,notnull"`
 }
 
+// SignupAttempt is one sign-up from a client address, kept an hour or so to limit sign-ups per address.
+type SignupAttempt struct {
+	bun.BaseModel `bun:"table:signup_attempts"`
+	ID            int64     `bun:"id,pk,autoincrement"`
+	IP            string    `bun:"ip,notnull"`
+	At            time.Time `bun:"at,notnull"`
+}
+
 // LoginFailure is one wrong password, kept a short while for throttling.
 type LoginFailure struct {
 	bun.BaseModel `bun:"table:login_failures"`

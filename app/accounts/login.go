@@ -17,7 +17,9 @@ func (h *Handler) LoginPage(c *fiber.Ctx) error {
 	return h.renderLogin(c, fiber.StatusOK, &LoginForm{Next: next}, nil)
 }
 
-// Login checks the password, throttling repeated failures per IP and per username.
+// Login checks the password, throttling repeated failures per IP and per
+// username. The attempt is counted before the password is checked, so
+// parallel guesses cannot slip past the limit.
 func (h *Handler) Login(c *fiber.Ctx) error {
 	f := new(LoginForm)
 	if err := c.BodyParser(f); err != nil {
@@ -30,7 +32,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, errs)
 	}
 	ctx := c.UserContext()
-	wait, err := h.throttled(ctx, f.Username, c.IP())
+	wait, attempt, err := h.reserveLogin(ctx, f.Username, web.ClientIP(c))
 	if err != nil {
 		return err
 	}
@@ -45,10 +47,15 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	if err == nil {
 		hash = u.PasswordHash
 	}
-	if !checkPassword(f.Password, hash) || err != nil {
-		if err := h.env.Store.RecordLoginFailure(ctx, f.Username, c.IP(), h.env.Now()); err != nil {
+	ok, busy := h.passwordMatches(c, f.Password, hash)
+	if busy != nil {
+		// Never checked: this attempt must not count against the user.
+		if err := h.env.Store.CancelLogin(ctx, attempt); err != nil {
 			return err
 		}
+		return busy
+	}
+	if !ok || err != nil {
 		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, forms.Errors{
 			"": l.T("Please enter a correct username and password. Note that both fields may be case-sensitive."),
 		})

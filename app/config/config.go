@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ type Config struct {
 	BaseURL        string
 	BrapiToken     string
 	EmbedOrigins   []string
+	TrustedProxies []netip.Prefix
 }
 
 // Setting describes one environment variable, for --help and the README.
@@ -38,6 +40,7 @@ var Settings = []Setting{
 	{"BASE_URL", "http://localhost:8080", "public URL, used in e-mails and embed snippets"},
 	{"BRAPI_TOKEN", "", "brapi.dev token, for QUOTES_PROVIDER=brapi"},
 	{"EMBED_ORIGINS", "", "space-separated origins allowed to frame /embed/…; empty: any"},
+	{"TRUSTED_PROXIES", "", "CIDRs of reverse proxies whose X-Forwarded-For gives the client address (space- or comma-separated); empty: trust none"},
 }
 
 // Load reads the settings through getenv (os.Getenv in main, a map in tests).
@@ -102,7 +105,28 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("EMBED_ORIGINS: %q is not an origin like https://example.com", o)
 		}
 	}
+	if c.TrustedProxies, err = prefixes("TRUSTED_PROXIES", get("TRUSTED_PROXIES")); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// prefixes reads space- or comma-separated CIDRs; a bare address means
+// that one host.
+func prefixes(name, v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("%s: %q is not a CIDR like 10.0.0.0/8 or an address", name, s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // SecureCookies says whether cookies get the Secure flag (the site is served over https).

@@ -79,6 +79,7 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		ReadTimeout:           30 * time.Second,
 		IdleTimeout:           120 * time.Second,
 	})
+	app.Use(web.ClientAddress(cfg.TrustedProxies))
 	app.Use(requestid.New())
 	app.Use(web.Observe(log, s.Metrics, env.Errors))
 	app.Use(recover.New())

@@ -21,6 +21,9 @@ type Env struct {
 	Views  *html.Engine
 	Log    *slog.Logger
 	Now    func() time.Time
+	// PasswordCheck, when set, replaces the argon2id comparison at login:
+	// tests count and hold password checks through it.
+	PasswordCheck func(password, hash string) bool
 }
 
 // NewViews loads the embedded templates with the shared template functions.

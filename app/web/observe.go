@@ -60,7 +60,7 @@ func Observe(log *slog.Logger, m *Metrics, onError fiber.ErrorHandler) fiber.Han
 		log.LogAttrs(c.UserContext(), level, "request",
 			slog.String("request_id", c.GetRespHeader(fiber.HeaderXRequestID)),
 			slog.String("method", c.Method()), slog.String("path", c.Path()), slog.String("route", route),
-			slog.Int("status", status), slog.Duration("duration", elapsed), slog.String("ip", c.IP()))
+			slog.Int("status", status), slog.Duration("duration", elapsed), slog.String("ip", ClientIP(c)))
 		return nil
 	}
 }
