@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/app/server"
@@ -254,3 +255,26 @@ func TestProfile(t *testing.T) {
 }
 
 func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
+
+// An unknown session cookie is deleted in the browser: the deleting
+// Set-Cookie must carry the cookie's Path=/, or the browser keeps it.
+func TestInvalidSessionCookieIsCleared(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c := apptest.NewClient(t, srv)
+		c.Jar.SetCookies(mustURL("http://stonks.test/"), []*http.Cookie{{Name: "stonks_session", Value: "forged", Path: "/"}})
+		r := c.Get("/forum/")
+		var cleared *http.Cookie
+		for _, ck := range r.Cookies() {
+			if ck.Name == "stonks_session" {
+				cleared = ck
+			}
+		}
+		if cleared == nil || cleared.Value != "" || cleared.Path != "/" || cleared.Expires.IsZero() || cleared.Expires.After(time.Now()) {
+			t.Fatalf("Set-Cookie for the forged session: %+v, want an empty, expired cookie with Path=/", cleared)
+		}
+		if c.Cookie("stonks_session") != "" {
+			t.Fatal("the browser still holds the forged session cookie")
+		}
+	})
+}
