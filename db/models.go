@@ -6,11 +6,13 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// User is an account. Username is stored lower-cased.
+// User is an account. Username is stored cleaned (usernames.Clean) and
+// UsernameKey (usernames.Key, set by CreateUser) is what is unique.
 type User struct {
 	bun.BaseModel `bun:"table:users,alias:u"`
 	ID            int64     `bun:"id,pk,autoincrement"`
 	Username      string    `bun:"username,notnull"`
+	UsernameKey   string    `bun:"username_key,notnull"`
 	Email         string    `bun:"email,notnull"`
 	PasswordHash  string    `bun:"password_hash,notnull"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`

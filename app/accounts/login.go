@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db/usernames"
 )
 
 // LoginPage shows the login form; a logged-in user goes straight on.
@@ -32,7 +33,8 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, errs)
 	}
 	ctx := c.UserContext()
-	wait, attempt, err := h.reserveLogin(ctx, f.Username, web.ClientIP(c))
+	key := usernames.Key(f.Username) // look-alike names share one throttle
+	wait, attempt, err := h.reserveLogin(ctx, key, web.ClientIP(c))
 	if err != nil {
 		return err
 	}
@@ -60,7 +62,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 			"": l.T("Please enter a correct username and password. Note that both fields may be case-sensitive."),
 		})
 	}
-	if err := h.env.Store.ClearLoginFailures(ctx, f.Username); err != nil {
+	if err := h.env.Store.ClearLoginFailures(ctx, key); err != nil {
 		return err
 	}
 	if err := h.env.LogIn(c, u); err != nil {
