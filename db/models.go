@@ -6,11 +6,13 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// User is an account. Username is stored lower-cased.
+// User is an account. Username is stored cleaned (usernames.Clean) and
+// UsernameKey (usernames.Key, set by CreateUser) is what is unique.
 type User struct {
 	bun.BaseModel `bun:"table:users,alias:u"`
 	ID            int64     `bun:"id,pk,autoincrement"`
 	Username      string    `bun:"username,notnull"`
+	UsernameKey   string    `bun:"username_key,notnull"`
 	Email         string    `bun:"email,notnull"`
 	PasswordHash  string    `bun:"password_hash,notnull"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`
@@ -23,6 +25,14 @@ type Session struct {
 	UserID        int64     `bun:"user_id,notnull"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`
 	ExpiresAt     time.Time `bun:"expires_at,notnull"`
+}
+
+// SignupAttempt is one sign-up from a client address, kept an hour or so to limit sign-ups per address.
+type SignupAttempt struct {
+	bun.BaseModel `bun:"table:signup_attempts"`
+	ID            int64     `bun:"id,pk,autoincrement"`
+	IP            string    `bun:"ip,notnull"`
+	At            time.Time `bun:"at,notnull"`
 }
 
 // LoginFailure is one wrong password, kept a short while for throttling.

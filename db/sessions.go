@@ -39,13 +39,17 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	return err
 }
 
-// DeleteExpiredSessions removes sessions and old login failures; run by a job.
+// DeleteExpired removes sessions, old login failures and old sign-up attempts; run by a job.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time, failuresBefore time.Time) (int64, error) {
 	res, err := s.DB.NewDelete().Model((*Session)(nil)).Where("expires_at <= ?", now.UTC()).Exec(ctx)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := res.RowsAffected()
-	_, err = s.DB.NewDelete().Model((*LoginFailure)(nil)).Where("at < ?", failuresBefore.UTC()).Exec(ctx)
-	return n, err
+	for _, model := range []any{(*LoginFailure)(nil), (*SignupAttempt)(nil)} {
+		if _, err := s.DB.NewDelete().Model(model).Where("at < ?", failuresBefore.UTC()).Exec(ctx); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

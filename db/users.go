@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/stonks-b3/stonks/db/usernames"
 )
 
 // ErrNotFound is returned when a looked-up row does not exist.
@@ -14,9 +16,11 @@ var ErrNotFound = errors.New("not found")
 // ErrTaken is returned when a unique value (a username, a ticker in a wallet…) already exists.
 var ErrTaken = errors.New("already taken")
 
-// CreateUser inserts u and sets its ID; ErrTaken when the username exists.
+// CreateUser inserts u and sets its ID; ErrTaken when the username, or one
+// that looks the same (usernames.Key), exists.
 func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	u.CreatedAt = time.Now().UTC()
+	u.UsernameKey = usernames.Key(u.Username)
 	_, err := s.DB.NewInsert().Model(u).Returning("id").Exec(ctx)
 	if isUniqueViolation(err) {
 		return ErrTaken
@@ -24,15 +28,17 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	return err
 }
 
-// UsernameTaken tells whether an account already uses this (lower-cased) username.
+// UsernameTaken tells whether an account already uses this username or one
+// that looks the same.
 func (s *Store) UsernameTaken(ctx context.Context, username string) (bool, error) {
-	return s.DB.NewSelect().Model((*User)(nil)).Where("username = ?", username).Exists(ctx)
+	return s.DB.NewSelect().Model((*User)(nil)).Where("username_key = ?", usernames.Key(username)).Exists(ctx)
 }
 
-// UserByUsername finds an account by its lower-cased username.
+// UserByUsername finds an account by its username, compared as usernames.Key
+// (case, fullwidth forms and invisible characters do not matter).
 func (s *Store) UserByUsername(ctx context.Context, username string) (*User, error) {
 	u := new(User)
-	err := s.DB.NewSelect().Model(u).Where("username = ?", username).Scan(ctx)
+	err := s.DB.NewSelect().Model(u).Where("username_key = ?", usernames.Key(username)).Scan(ctx)
 	return u, notFound(err)
 }
 

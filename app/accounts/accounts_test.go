@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/app/server"
@@ -254,3 +255,78 @@ func TestProfile(t *testing.T) {
 }
 
 func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
+
+// An unknown session cookie is deleted in the browser: the deleting
+// Set-Cookie must carry the cookie's Path=/, or the browser keeps it.
+func TestInvalidSessionCookieIsCleared(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c := apptest.NewClient(t, srv)
+		c.Jar.SetCookies(mustURL("http://stonks.test/"), []*http.Cookie{{Name: "stonks_session", Value: "forged", Path: "/"}})
+		r := c.Get("/forum/")
+		var cleared *http.Cookie
+		for _, ck := range r.Cookies() {
+			if ck.Name == "stonks_session" {
+				cleared = ck
+			}
+		}
+		if cleared == nil || cleared.Value != "" || cleared.Path != "/" || cleared.Expires.IsZero() || cleared.Expires.After(time.Now()) {
+			t.Fatalf("Set-Cookie for the forged session: %+v, want an empty, expired cookie with Path=/", cleared)
+		}
+		if c.Cookie("stonks_session") != "" {
+			t.Fatal("the browser still holds the forged session cookie")
+		}
+	})
+}
+
+// Names that look like an existing one are refused or are that account:
+// fullwidth and invisible-character variants are the same name, a Cyrillic
+// а among Latin letters is not a valid name at all.
+func TestLookAlikeUsernames(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		apptest.NewClient(t, srv).Register("admin")
+		anon := apptest.NewClient(t, srv)
+		anon.Header.Set("Accept-Language", "en")
+		for name, want := range map[string]string{
+			"ａｄｍｉｎ":         "A user with that username already exists.",
+			"ADMIN":         "A user with that username already exists.",
+			"ad\u200bmin":   "A user with that username already exists.",
+			"\u202eadmin":   "A user with that username already exists.",
+			"\u0430dmin":    "Use only letters, digits and @/./+/-/_.", // Cyrillic а
+			"\u0430\u0441е": "Use only letters, digits and @/./+/-/_.", // all Cyrillic, reads "ace"
+			"ad\x00min":     "Use only letters, digits and @/./+/-/_.",
+		} {
+			r := anon.Post("/register/", registerForm(name, "x@example.com", "vale tudo 42", "vale tudo 42"))
+			if r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "username") != want {
+				t.Errorf("sign-up as %q: %d %q, want 422 %q", name, r.StatusCode, apptest.FieldError(r.Body, "username"), want)
+			}
+		}
+		n, err := srv.Env.Store.DB.NewSelect().Table("users").Count(context.Background())
+		if err != nil || n != 1 {
+			t.Fatalf("%d users after the look-alike sign-ups (%v), want 1", n, err)
+		}
+		// The fullwidth form logs in to the same account; João keeps his accent.
+		if r := apptest.NewClient(t, srv).Post("/login/", url.Values{"username": {"ＡＤＭＩＮ"}, "password": {apptest.Password}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("fullwidth login: %d", r.StatusCode)
+		}
+		apptest.NewClient(t, srv).Register("joão.conceição")
+	})
+}
+
+// A NUL byte in the username is bad input (422) on both databases, not a 500.
+func TestNULInUsername(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c := apptest.NewClient(t, srv)
+		if r := c.Post("/login/", url.Values{"username": {"ad\x00min"}, "password": {"whatever 42"}}); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("login with NUL: %d, want 422", r.StatusCode)
+		}
+		if r := c.Post("/login/", url.Values{"username": {"ad\xffmin"}, "password": {"whatever 42"}}); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("login with broken UTF-8: %d, want 422", r.StatusCode)
+		}
+		if r := c.Post("/register/", registerForm("ad\x00min", "a@example.com", "vale tudo 42", "vale tudo 42")); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("sign-up with NUL: %d, want 422", r.StatusCode)
+		}
+	})
+}

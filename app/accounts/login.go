@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db/usernames"
 )
 
 // LoginPage shows the login form; a logged-in user goes straight on.
@@ -17,7 +18,9 @@ func (h *Handler) LoginPage(c *fiber.Ctx) error {
 	return h.renderLogin(c, fiber.StatusOK, &LoginForm{Next: next}, nil)
 }
 
-// Login checks the password, throttling repeated failures per IP and per username.
+// Login checks the password, throttling repeated failures per IP and per
+// username. The attempt is counted before the password is checked, so
+// parallel guesses cannot slip past the limit.
 func (h *Handler) Login(c *fiber.Ctx) error {
 	f := new(LoginForm)
 	if err := c.BodyParser(f); err != nil {
@@ -30,7 +33,8 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, errs)
 	}
 	ctx := c.UserContext()
-	wait, err := h.throttled(ctx, f.Username, c.IP())
+	key := usernames.Key(f.Username) // look-alike names share one throttle
+	wait, attempt, err := h.reserveLogin(ctx, key, web.ClientIP(c))
 	if err != nil {
 		return err
 	}
@@ -45,15 +49,20 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	if err == nil {
 		hash = u.PasswordHash
 	}
-	if !checkPassword(f.Password, hash) || err != nil {
-		if err := h.env.Store.RecordLoginFailure(ctx, f.Username, c.IP(), h.env.Now()); err != nil {
+	ok, busy := h.passwordMatches(c, f.Password, hash)
+	if busy != nil {
+		// Never checked: this attempt must not count against the user.
+		if err := h.env.Store.CancelLogin(ctx, attempt); err != nil {
 			return err
 		}
+		return busy
+	}
+	if !ok || err != nil {
 		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, forms.Errors{
 			"": l.T("Please enter a correct username and password. Note that both fields may be case-sensitive."),
 		})
 	}
-	if err := h.env.Store.ClearLoginFailures(ctx, f.Username); err != nil {
+	if err := h.env.Store.ClearLoginFailures(ctx, key); err != nil {
 		return err
 	}
 	if err := h.env.LogIn(c, u); err != nil {

@@ -4,12 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	_ "embed"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alexedwards/argon2id"
+	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/forms"
 )
 
@@ -26,6 +30,39 @@ var dummyHash, _ = hashPassword("not a real password")
 func checkPassword(pw, hash string) bool {
 	ok, err := argon2id.ComparePasswordAndHash(pw, hash)
 	return err == nil && ok
+}
+
+// hashWait is how long a request waits for a hashing slot before it is
+// refused with 503: long enough to ride out a burst, short enough that a
+// flood of sign-ups or logins cannot queue without bound.
+const hashWait = 2 * time.Second
+
+// withHashSlot runs fn, one of at most HashSlots() at once, so parallel
+// sign-ups and logins cannot take the server's memory (19 MiB each). When no
+// slot frees up in time it answers 503 with Retry-After.
+func (h *Handler) withHashSlot(c *fiber.Ctx, fn func()) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), hashWait)
+	defer cancel()
+	select {
+	case h.hashing <- struct{}{}:
+	case <-ctx.Done():
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(hashWait/time.Second)))
+		return fiber.NewError(fiber.StatusServiceUnavailable, "too many password checks at once")
+	}
+	defer func() { <-h.hashing }()
+	fn()
+	return nil
+}
+
+// passwordMatches checks pw against hash in a hashing slot; Env.PasswordCheck,
+// when set, stands in for argon2id (tests count the checks).
+func (h *Handler) passwordMatches(c *fiber.Ctx, pw, hash string) (ok bool, err error) {
+	check := checkPassword
+	if h.env.PasswordCheck != nil {
+		check = h.env.PasswordCheck
+	}
+	err = h.withHashSlot(c, func() { ok = check(pw, hash) })
+	return ok, err
 }
 
 // commonPasswords is the 20,000 most common passwords (the list zxcvbn ships,

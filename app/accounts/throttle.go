@@ -3,6 +3,8 @@ package accounts
 import (
 	"context"
 	"time"
+
+	"github.com/stonks-b3/stonks/db"
 )
 
 // Limits on failed logins. A username is limited over a short window so an
@@ -16,26 +18,17 @@ const (
 	ipWindow     = 15 * time.Minute
 )
 
-// throttled returns how long the client must wait before its next try (0: go ahead).
-func (h *Handler) throttled(ctx context.Context, username, ip string) (time.Duration, error) {
-	now := h.env.Now()
-	var wait time.Duration
-	for _, lim := range []struct {
-		column, value string
-		max           int
-		window        time.Duration
-	}{
-		{"username", username, userFailures, userWindow},
-		{"ip", ip, ipFailures, ipWindow},
-	} {
-		n, oldest, err := h.env.Store.LoginFailures(ctx, lim.column, lim.value, now.Add(-lim.window))
-		if err != nil {
-			return 0, err
-		}
-		if n >= lim.max {
-			// The oldest failure in the window leaves it at oldest+window.
-			wait = max(wait, oldest.Add(lim.window).Sub(now))
-		}
-	}
-	return wait, nil
+// Sign-ups per client address: enough for a family or an office behind one
+// address, too few to fill the database or keep argon2id busy.
+const (
+	signupsPerIP = 10
+	signupWindow = time.Hour
+)
+
+// reserveLogin records this attempt as a failure unless a limit is reached,
+// in which case it returns how long the client must wait (see Store.ReserveLogin).
+func (h *Handler) reserveLogin(ctx context.Context, username, ip string) (time.Duration, int64, error) {
+	return h.env.Store.ReserveLogin(ctx, username, ip, h.env.Now(),
+		db.Limit{Column: "username", Value: username, Max: userFailures, Window: userWindow},
+		db.Limit{Column: "ip", Value: ip, Max: ipFailures, Window: ipWindow})
 }

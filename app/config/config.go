@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ type Config struct {
 	// BaseURLWarning is set when BASE_URL was given but names another port
 	// than ADDR listens on: links in e-mails and embed snippets may be wrong.
 	BaseURLWarning string
+	TrustedProxies []netip.Prefix
 }
 
 // Setting describes one environment variable, for --help and the README.
@@ -45,6 +47,7 @@ var Settings = []Setting{
 	{"BRAPI_TOKEN", "", "brapi.dev token, for QUOTES_PROVIDER=brapi"},
 	{"EMBED_ORIGINS", "", "space-separated origins allowed to frame /embed/…; empty: any"},
 	{"SIM_SESSION", "always", "when the simulator trades: always (every day, around the clock: the demo) or b3 (B3 hours on business days)"},
+	{"TRUSTED_PROXIES", "", "CIDRs of reverse proxies whose X-Forwarded-For gives the client address (space- or comma-separated); empty: trust none"},
 }
 
 // Load reads the settings through getenv (os.Getenv in main, a map in tests).
@@ -121,7 +124,28 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("EMBED_ORIGINS: %q is not an origin like https://example.com", o)
 		}
 	}
+	if c.TrustedProxies, err = prefixes("TRUSTED_PROXIES", get("TRUSTED_PROXIES")); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// prefixes reads space- or comma-separated CIDRs; a bare address means
+// that one host.
+func prefixes(name, v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("%s: %q is not a CIDR like 10.0.0.0/8 or an address", name, s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // SecureCookies says whether cookies get the Secure flag (the site is served over https).

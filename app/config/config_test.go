@@ -22,7 +22,7 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 	for name, value := range map[string]string{
 		"QUOTES_INTERVAL": "often", "ALERTS_INTERVAL": "-5s", "DATABASE_URL": "mysql://x",
 		"QUOTES_PROVIDER": "bloomberg", "SMTP_URL": "http://mail", "BASE_URL": "localhost", "ADDR": "8080",
-		"EMBED_ORIGINS": "example.com", "SIM_SESSION": "weekdays",
+		"EMBED_ORIGINS": "example.com", "SIM_SESSION": "weekdays", "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local",
 	} {
 		_, err := Load(func(k string) string {
 			if k == name {
@@ -87,5 +87,27 @@ func TestSimSession(t *testing.T) {
 	})
 	if err != nil || c.SimSession != "b3" {
 		t.Errorf("SIM_SESSION=b3: %q, %v", c.SimSession, err)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(func(k string) string {
+		if k == "TRUSTED_PROXIES" {
+			return "10.0.0.0/8, 192.168.1.7 ,fd00::/8"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.0/8 192.168.1.7/32 fd00::/8" {
+		t.Fatalf("TRUSTED_PROXIES read as %v", got)
+	}
+	if d, _ := Load(func(string) string { return "" }); len(d.TrustedProxies) != 0 {
+		t.Fatal("by default some proxy is trusted")
 	}
 }

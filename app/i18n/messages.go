@@ -44,6 +44,7 @@ var ptBR = map[string]string{
 	"The password is too similar to the username.":                                               "A senha é muito parecida com o nome de usuário.",
 	"Please enter a correct username and password. Note that both fields may be case-sensitive.": "Por favor, informe um usuário e senha corretos. Note que a senha diferencia maiúsculas e minúsculas.",
 	"Too many failed logins. Try again in %d seconds.":                                           "Muitas tentativas de login falharam. Tente novamente em %d segundos.",
+	"Too many sign-ups from your address. Try again in %d minutes.":                              "Muitos cadastros a partir do seu endereço. Tente novamente em %d minutos.",
 	"Your alerts": "Seus alertas", "Rooms": "Salas", "Messages": "Mensagens", "Topics": "Tópicos",
 	"Nothing here yet.": "Nada aqui ainda.",
 	// markets and tracker

@@ -99,11 +99,12 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		ReadTimeout: 30 * time.Second,
 		IdleTimeout: 120 * time.Second,
 	})
+	app.Use(web.ClientAddress(cfg.TrustedProxies))
 	app.Use(requestid.New())
 	app.Use(web.Deadline(RequestTimeout))
 	app.Use(web.Observe(log, s.Metrics, env.Errors))
 	app.Use(recover.New())
-	app.Use(web.SecurityHeaders())
+	app.Use(web.SecurityHeaders(cfg.SecureCookies()))
 	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static.FS), MaxAge: 365 * 24 * 3600}))
 	app.Get("/favicon.ico", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=86400")

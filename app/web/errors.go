@@ -31,9 +31,21 @@ func (e *Env) Errors(c *fiber.Ctx, err error) error {
 	case fiber.StatusTooManyRequests:
 		title = "Too many requests"
 	}
+	keepCSRFCookie(c)
 	if rerr := e.Render(c, code, "pages/error", fiber.Map{"Code": code, "Title": title, "Text": text}); rerr != nil {
 		e.Log.Error("error page failed", slog.Any("err", rerr))
 		return c.Status(code).SendString(title)
 	}
 	return nil
+}
+
+// keepCSRFCookie makes the error page use the visitor's CSRF token without
+// ever issuing a new one. An error may be answered for a request fasthttp has
+// already reset (a chunked body over the limit loses its headers, cookies
+// included): a fresh cookie then would replace the browser's and break every
+// form it has open.
+func keepCSRFCookie(c *fiber.Ctx) {
+	if _, ok := c.Locals(csrfKey).(string); !ok {
+		c.Locals(csrfKey, c.Cookies(csrfCookie))
+	}
 }

@@ -84,7 +84,7 @@ func record(c *fiber.Ctx, log *slog.Logger, m *Metrics, route string, elapsed ti
 	log.LogAttrs(c.UserContext(), level, "request",
 		slog.String("request_id", c.GetRespHeader(fiber.HeaderXRequestID)),
 		slog.String("method", c.Method()), slog.String("path", c.Path()), slog.String("route", route),
-		slog.Int("status", status), slog.Duration("duration", elapsed), slog.String("ip", c.IP()))
+		slog.Int("status", status), slog.Duration("duration", elapsed), slog.String("ip", ClientIP(c)))
 }
 
 // Unmatched marks a request that no route took, so /metrics groups all of

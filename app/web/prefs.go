@@ -49,7 +49,7 @@ func (e *Env) Prefs(c *fiber.Ctx) error {
 	case "light", "dark":
 		c.Cookie(&fiber.Cookie{Name: themeCookie, Value: t, Path: "/", Expires: year, SameSite: fiber.CookieSameSiteLaxMode, Secure: e.Config.SecureCookies()})
 	case "system":
-		c.ClearCookie(themeCookie)
+		expireCookie(c, themeCookie, e.Config.SecureCookies())
 	}
 	return c.Redirect(LocalPath(c.Query("next"), "/"), fiber.StatusSeeOther)
 }

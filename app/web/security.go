@@ -11,9 +11,17 @@ import (
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
-// SecurityHeaders sets the headers every response carries.
-func SecurityHeaders() fiber.Handler {
+// HSTS tells browsers to use only https for two years, subdomains included.
+const HSTS = "max-age=63072000; includeSubDomains"
+
+// SecurityHeaders sets the headers every response carries; with https (an
+// https BASE_URL) also Strict-Transport-Security, so a browser that has been
+// here once never again sends a request, or a cookie, in the clear.
+func SecurityHeaders(https bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		if https {
+			c.Set(fiber.HeaderStrictTransportSecurity, HSTS)
+		}
 		c.Set("Content-Security-Policy", CSP)
 		c.Set("X-Content-Type-Options", "nosniff")
 		c.Set("Referrer-Policy", "strict-origin-when-cross-origin")

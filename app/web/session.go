@@ -30,7 +30,7 @@ func (e *Env) Sessions() fiber.Handler {
 		sess, u, err := e.Store.SessionUser(c.UserContext(), hash, now)
 		switch {
 		case errors.Is(err, db.ErrNotFound):
-			c.ClearCookie(sessionCookie)
+			expireCookie(c, sessionCookie, e.Config.SecureCookies())
 			return c.Next()
 		case err != nil:
 			return err
@@ -77,8 +77,7 @@ func (e *Env) LogOut(c *fiber.Ctx) error {
 		}
 		e.sessionEnded(c, hashToken(token))
 	}
-	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", Expires: time.Unix(1, 0), MaxAge: -1,
-		HTTPOnly: true, Secure: e.Config.SecureCookies(), SameSite: fiber.CookieSameSiteLaxMode})
+	expireCookie(c, sessionCookie, e.Config.SecureCookies())
 	newCSRFCookie(c, e.Config.SecureCookies())
 	c.Locals(userKey, nil)
 	return nil
@@ -105,6 +104,14 @@ func Session(c *fiber.Ctx) (id string, expires time.Time, ok bool) {
 type sessionInfo struct {
 	id      string
 	expires time.Time
+}
+
+// expireCookie deletes a cookie in the browser. Not c.ClearCookie: that
+// sends no Path, and a browser deletes only the cookie whose path matches, so
+// ours (Path=/) would stay everywhere but under the current directory.
+func expireCookie(c *fiber.Ctx, name string, secure bool) {
+	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(1, 0), MaxAge: -1,
+		HTTPOnly: true, Secure: secure, SameSite: fiber.CookieSameSiteLaxMode})
 }
 
 func (e *Env) setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {

@@ -1,0 +1,51 @@
+package server_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stonks-b3/stonks/app/apptest"
+	"github.com/stonks-b3/stonks/app/server"
+	"github.com/stonks-b3/stonks/db/dbtest"
+)
+
+// A chunked body over the limit is refused with 413, and the answer leaves
+// the browser's CSRF cookie alone: a new one would break every form already
+// open in other tabs.
+func TestTooLargeChunkedBodyKeepsCSRFCookie(t *testing.T) {
+	srv := apptest.New(t, dbtest.SQLite(t), nil)
+	base := apptest.Listen(t, srv)
+	page, err := http.Get(base + "/login/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Body.Close()
+	var csrf *http.Cookie
+	for _, ck := range page.Cookies() {
+		if ck.Name == "stonks_csrf" {
+			csrf = ck
+		}
+	}
+	if csrf == nil {
+		t.Fatal("the login page set no CSRF cookie")
+	}
+	body := io.MultiReader(strings.NewReader("_csrf="+csrf.Value+"&username="), strings.NewReader(strings.Repeat("a", server.BodyLimit+10)))
+	req, _ := http.NewRequest(http.MethodPost, base+"/login/", io.NopCloser(body)) // no length: sent chunked
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(csrf)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("chunked body over 1 MiB: %d, want 413", resp.StatusCode)
+	}
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "stonks_csrf" {
+			t.Fatalf("413 answer sets a new CSRF cookie %q (the browser had %q)", ck.Value, csrf.Value)
+		}
+	}
+}
