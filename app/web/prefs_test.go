@@ -19,7 +19,7 @@ func TestPrefsClearsThemeCookieWithPath(t *testing.T) {
 	}
 	for _, ck := range resp.Cookies() {
 		if ck.Name == themeCookie {
-			if ck.Path != "/" || ck.Expires.IsZero() || ck.Expires.After(time.Now()) {
+			if expired := ck.MaxAge < 0 || (!ck.Expires.IsZero() && ck.Expires.Before(time.Now())); ck.Path != "/" || !expired {
 				t.Fatalf("theme cookie cleared as %q: want Path=/ and expired", ck.Raw)
 			}
 			return
