@@ -95,23 +95,26 @@ func (s *Store) CreateRoom(ctx context.Context, r *Room, topic string) error {
 	})
 }
 
-// UpdateRoom saves r's name, description and topic (created when new).
-func (s *Store) UpdateRoom(ctx context.Context, r *Room, topic string) error {
+// UpdateRoom saves r's name, description and topic (created when new) when
+// hostID hosts it; otherwise ErrNotFound and nothing changes.
+func (s *Store) UpdateRoom(ctx context.Context, hostID int64, r *Room, topic string) error {
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		id, err := topicID(ctx, tx, topic)
 		if err != nil {
 			return err
 		}
 		r.TopicID, r.UpdatedAt = id, now()
-		_, err = tx.NewUpdate().Model(r).Column("topic_id", "name", "description", "updated_at").WherePK().Exec(ctx)
-		return err
+		res, err := tx.NewUpdate().Model(r).Column("topic_id", "name", "description", "updated_at").
+			WherePK().Where("host_id = ?", hostID).Exec(ctx)
+		return oneRow(res, err)
 	})
 }
 
-// DeleteRoom removes a room with its messages and participants.
-func (s *Store) DeleteRoom(ctx context.Context, id int64) error {
-	_, err := s.DB.NewDelete().Model((*Room)(nil)).Where("id = ?", id).Exec(ctx)
-	return err
+// DeleteRoom removes hostID's room with its messages and participants;
+// ErrNotFound when hostID does not host it.
+func (s *Store) DeleteRoom(ctx context.Context, hostID, id int64) error {
+	res, err := s.DB.NewDelete().Model((*Room)(nil)).Where("id = ? AND host_id = ?", id, hostID).Exec(ctx)
+	return oneRow(res, err)
 }
 
 // selectRooms is the room query with the host's and the topic's names.
@@ -328,10 +331,10 @@ func (s *Store) LastMessage(ctx context.Context, roomID int64) (Cursor, error) {
 	return Cursor{At: m.CreatedAt, ID: m.ID}, err
 }
 
-// DeleteMessage removes one message.
-func (s *Store) DeleteMessage(ctx context.Context, id int64) error {
-	_, err := s.DB.NewDelete().Model((*Message)(nil)).Where("id = ?", id).Exec(ctx)
-	return err
+// DeleteMessage removes authorID's message; ErrNotFound when it is not theirs.
+func (s *Store) DeleteMessage(ctx context.Context, authorID, id int64) error {
+	res, err := s.DB.NewDelete().Model((*Message)(nil)).Where("id = ? AND user_id = ?", id, authorID).Exec(ctx)
+	return oneRow(res, err)
 }
 
 // Participants lists who posted in a room, in the order they joined.

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -177,6 +178,52 @@ func TestSearchesWithUnstorableTextMatchNothing(t *testing.T) {
 			if as, err := s.AlertsOf(ctx, ana.ID, q); err != nil || len(as) != 0 {
 				t.Errorf("AlertsOf(%q): %d, %v; want no match", q, len(as), err)
 			}
+		}
+	})
+}
+
+// The data layer itself keeps a user's rooms and messages from anyone else:
+// a change scoped by another user's id finds nothing and changes nothing.
+func TestForumChangesAreScopedByOwner(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *db.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		ana, bia := user(t, s, "ana"), user(t, s, "bia")
+		room := &db.Room{HostID: ana.ID, Name: "Carteira de dividendos"}
+		if err := s.CreateRoom(ctx, room, "Ações"); err != nil {
+			t.Fatal(err)
+		}
+		msg := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "TAEE11 paga bem"}
+		if _, err := s.CreateMessage(ctx, msg); err != nil {
+			t.Fatal(err)
+		}
+
+		renamed := *room
+		renamed.Name = "hijacked"
+		if err := s.UpdateRoom(ctx, bia.ID, &renamed, "Ações"); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("bia updating ana's room: %v, want ErrNotFound", err)
+		}
+		if err := s.DeleteRoom(ctx, bia.ID, room.ID); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("bia deleting ana's room: %v, want ErrNotFound", err)
+		}
+		if err := s.DeleteMessage(ctx, bia.ID, msg.ID); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("bia deleting ana's message: %v, want ErrNotFound", err)
+		}
+		if got, err := s.RoomByID(ctx, room.ID); err != nil || got.Name != "Carteira de dividendos" {
+			t.Fatalf("after bia's tries the room is %+v (%v)", got, err)
+		}
+		if _, err := s.MessageByID(ctx, msg.ID); err != nil {
+			t.Fatalf("after bia's tries the message is gone: %v", err)
+		}
+
+		if err := s.DeleteMessage(ctx, ana.ID, msg.ID); err != nil {
+			t.Errorf("ana deleting her message: %v", err)
+		}
+		if err := s.DeleteRoom(ctx, ana.ID, room.ID); err != nil {
+			t.Errorf("ana deleting her room: %v", err)
+		}
+		if _, err := s.RoomByID(ctx, room.ID); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("ana's deleted room: %v, want ErrNotFound", err)
 		}
 	})
 }

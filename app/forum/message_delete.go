@@ -26,7 +26,7 @@ func (h *Handler) DeleteMessage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.env.Store.DeleteMessage(c.UserContext(), m.ID); err != nil {
+	if err := h.env.Store.DeleteMessage(c.UserContext(), web.User(c).ID, m.ID); err != nil {
 		return err
 	}
 	if err := h.publishRemoved(c.UserContext(), m); err != nil {

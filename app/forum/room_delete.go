@@ -25,7 +25,7 @@ func (h *Handler) DeleteRoom(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.env.Store.DeleteRoom(c.UserContext(), r.ID); err != nil {
+	if err := h.env.Store.DeleteRoom(c.UserContext(), web.User(c).ID, r.ID); err != nil {
 		return err
 	}
 	h.feeds.forget(r.ID)
