@@ -534,3 +534,139 @@ func TestEngineSchedule(t *testing.T) {
 		}
 	})
 }
+
+// One step of a decision-table case: at t0+at the price is price (blank: no
+// quote) and the cycle must leave the alert in zone with a notice of kind
+// notice (blank: none) and its next check at t0+next. skip: not due, the
+// cycle must not touch it.
+type step struct {
+	at          time.Duration
+	price, zone string
+	notice      string
+	next        time.Duration
+	skip        bool
+}
+
+// The zone rule through the real Engine.Cycle, on SQLite (Decide in Go) and
+// PostgreSQL (checkDueSQL): a rule changed on one side only fails here.
+func TestEngineDecisionTable(t *testing.T) {
+	const m = time.Minute
+	cases := []struct {
+		name         string
+		buy, sell    string
+		period, days int
+		steps        []step
+	}{
+		{"neutral then at the buy price exactly", "10", "20", 15, 30, []step{
+			{at: 0, price: "15", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "10", zone: Buy, notice: Buy, next: 30 * m},
+		}},
+		{"first check at the buy price exactly", "10", "20", 15, 30, []step{
+			{at: 0, price: "10", zone: Buy, notice: Buy, next: 15 * m},
+		}},
+		{"inside the buy zone: no repeat", "10", "20", 15, 30, []step{
+			{at: 0, price: "9", zone: Buy, notice: Buy, next: 15 * m},
+			{at: 15 * m, price: "8", zone: Buy, next: 30 * m},
+			{at: 30 * m, price: "10", zone: Buy, next: 45 * m},
+		}},
+		{"leaving and re-entering the buy zone", "10", "20", 15, 30, []step{
+			{at: 0, price: "9", zone: Buy, notice: Buy, next: 15 * m},
+			{at: 15 * m, price: "10.01", zone: Neutral, next: 30 * m},
+			{at: 30 * m, price: "10", zone: Buy, notice: Buy, next: 45 * m},
+		}},
+		{"sell price exactly, stay, leave, re-enter", "10", "20", 15, 30, []step{
+			{at: 0, price: "15", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "20", zone: Sell, notice: Sell, next: 30 * m},
+			{at: 30 * m, price: "25", zone: Sell, next: 45 * m},
+			{at: 45 * m, price: "19.99", zone: Neutral, next: 60 * m},
+			{at: 60 * m, price: "20", zone: Sell, notice: Sell, next: 75 * m},
+		}},
+		{"both thresholds: sell to buy and back", "10", "20", 15, 30, []step{
+			{at: 0, price: "20", zone: Sell, notice: Sell, next: 15 * m},
+			{at: 15 * m, price: "10", zone: Buy, notice: Buy, next: 30 * m},
+			{at: 30 * m, price: "20", zone: Sell, notice: Sell, next: 45 * m},
+		}},
+		{"buy side only", "10", "", 15, 30, []step{
+			{at: 0, price: "1000", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "10", zone: Buy, notice: Buy, next: 30 * m},
+		}},
+		{"sell side only", "", "20", 15, 30, []step{
+			{at: 0, price: "0.01", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "20", zone: Sell, notice: Sell, next: 30 * m},
+		}},
+		{"no quote keeps the zone", "10", "20", 15, 30, []step{
+			{at: 0, price: "9", zone: Buy, notice: Buy, next: 15 * m},
+			{at: 15 * m, price: "", zone: Buy, next: 30 * m},
+			{at: 30 * m, price: "9", zone: Buy, next: 45 * m},
+		}},
+		{"periodo: not due before, one period after, no replay after downtime", "10", "20", 15, 30, []step{
+			{at: 0, price: "15", zone: Neutral, next: 15 * m},
+			{at: 14 * m, price: "5", skip: true, zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "15", zone: Neutral, next: 30 * m},
+			{at: 3 * time.Hour, price: "15", zone: Neutral, next: 3*time.Hour + 15*m},
+		}},
+		{"duracao: the last check is at the expiry, which ends it", "10", "", 600, 1, []step{
+			{at: 0, price: "15", zone: Neutral, next: 10 * time.Hour},
+			{at: 10 * time.Hour, price: "15", zone: Neutral, next: 20 * time.Hour},
+			{at: 20 * time.Hour, price: "15", zone: Neutral, next: 24 * time.Hour},
+			{at: 24 * time.Hour, price: "5", zone: Neutral, notice: Ended, next: 24 * time.Hour},
+			{at: 48 * time.Hour, price: "5", skip: true, zone: Neutral, next: 24 * time.Hour},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dbtest.Each(t, func(t *testing.T, store *db.Store) {
+				r := newRig(t, store)
+				ctx := context.Background()
+				a := r.alert(t, "PETR4", tc.buy, tc.sell, tc.period, tc.days)
+				var seen int
+				for i, s := range tc.steps {
+					r.clock.t = t0.Add(s.at)
+					r.quotes.mu.Lock()
+					delete(r.quotes.prices, "PETR4")
+					r.quotes.mu.Unlock()
+					if s.price != "" {
+						r.quotes.set("PETR4", s.price)
+					}
+					res := r.cycle(t)
+					checked := 1
+					if s.skip {
+						checked = 0
+					}
+					got, err := store.AlertOf(ctx, r.user.ID, a.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Checked != checked || got.Zone != s.zone || !got.NextCheckAt.Equal(t0.Add(s.next)) {
+						t.Fatalf("step %d (price %q at +%v): checked %d zone %q next +%v; want %d, %q, +%v",
+							i, s.price, s.at, res.Checked, got.Zone, got.NextCheckAt.Sub(t0), checked, s.zone, s.next)
+					}
+					if got.Expired != (s.notice == Ended || (s.skip && i > 0 && tc.steps[i-1].notice == Ended)) {
+						t.Fatalf("step %d: expired %v", i, got.Expired)
+					}
+					ns := r.notices(t, a.ID)
+					fresh := ns[seen:]
+					seen = len(ns)
+					if s.notice == "" {
+						if len(fresh) != 0 || res.Notices != 0 {
+							t.Fatalf("step %d (price %q): notices %+v; want none", i, s.price, fresh)
+						}
+						continue
+					}
+					if len(fresh) != 1 || res.Notices != 1 || fresh[0].Kind != s.notice {
+						t.Fatalf("step %d (price %q): notices %+v; want one %q", i, s.price, fresh, s.notice)
+					}
+					threshold := map[string]string{Buy: tc.buy, Sell: tc.sell, Ended: ""}[s.notice]
+					want := nd(threshold)
+					if fresh[0].Threshold.Valid != want.Valid || !fresh[0].Threshold.Decimal.Equal(want.Decimal) || !fresh[0].Price.Decimal.Equal(dec(s.price)) {
+						t.Fatalf("step %d: notice threshold %v price %v; want %q, %s", i, fresh[0].Threshold, fresh[0].Price, threshold, s.price)
+					}
+				}
+				if len(r.streams.evs) != seen {
+					t.Fatalf("%d toasts for %d notices", len(r.streams.evs), seen)
+				}
+			})
+		})
+	}
+}
