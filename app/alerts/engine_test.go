@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -123,14 +124,25 @@ func TestParseDecimal(t *testing.T) {
 	}
 }
 
-// fakeQuotes answers every Refresh from prices and counts the calls.
+// fakeQuotes answers every Refresh from prices and counts the calls. during,
+// when set, runs once inside the next call (what a user does meanwhile);
+// err, when set, is returned alongside the prices it has.
 type fakeQuotes struct {
 	mu     sync.Mutex
 	prices map[string]decimal.Decimal
 	calls  [][]string
+	during func()
+	err    error
 }
 
 func (f *fakeQuotes) Refresh(_ context.Context, tickers []string) (map[string]quotes.Quote, []quotes.Quote, error) {
+	f.mu.Lock()
+	during := f.during
+	f.during = nil
+	f.mu.Unlock()
+	if during != nil {
+		during()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, append([]string(nil), tickers...))
@@ -140,7 +152,7 @@ func (f *fakeQuotes) Refresh(_ context.Context, tickers []string) (map[string]qu
 			out[t] = quotes.Quote{Ticker: t, Price: p, Time: t0}
 		}
 	}
-	return out, nil, nil
+	return out, nil, f.err
 }
 
 func (f *fakeQuotes) set(ticker, price string) {
@@ -382,15 +394,18 @@ func TestOutboxSurvivesCrash(t *testing.T) {
 		a := r.alert(t, "BBAS3", "25", "", 5, 10)
 		r.cycle(t) // committed; the process "dies" before delivering
 
-		// The same decisions applied again (a retried cycle) add no row.
-		due := []db.Alert{*a}
-		q := quotes.Quote{Price: dec("20")}
-		c, n := Decide(due[0], &q, t0)
-		if err := store.ApplyChecks(context.Background(), []db.AlertCheck{c}, []db.AlertNotice{*n}); err != nil {
-			t.Fatal(err)
+		// The same decisions made again (the alert's state as before the
+		// cycle, as a second engine that read it meanwhile would have it) add
+		// no row, and no toast for the notice that was not written.
+		rewind(t, store, a)
+		if res := r.cycle(t); res.Checked != 1 || res.Notices != 0 {
+			t.Fatalf("retried cycle %+v; want the alert checked, no new notice", res)
 		}
 		if ns := r.notices(t, a.ID); len(ns) != 1 || ns[0].SentAt != nil {
 			t.Fatalf("outbox after crash and retry %+v; want one pending", ns)
+		}
+		if len(r.streams.evs) != 1 {
+			t.Fatalf("%d toasts; want one, for the one notice written", len(r.streams.evs))
 		}
 
 		// A new process: a fresh sender on the same database.
@@ -471,26 +486,91 @@ func TestSenderRetriesWithBackoff(t *testing.T) {
 
 func dbtestSQLite(t *testing.T) *db.Store { return dbtest.SQLite(t) }
 
-// An alert deleted between the due query and the write gets no notice.
+// rewind puts an alert back in the state it was created in: no zone, no
+// crossing, due at its creation.
+func rewind(t *testing.T, store *db.Store, a *db.Alert) {
+	t.Helper()
+	if _, err := store.DB.NewUpdate().Model((*db.Alert)(nil)).Set("zone = ''").Set("crossings = 0").
+		Set("next_check_at = ?", a.NextCheckAt).Where("id = ?", a.ID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An alert deleted while its quote was fetched gets no notice and no toast.
 func TestDeletedDuringCycleGetsNoNotice(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *db.Store) {
 		t.Parallel()
 		r := newRig(t, store)
+		r.quotes.set("PETR4", "20")
 		a := r.alert(t, "PETR4", "30", "", 5, 10)
-		due, err := store.DueAlerts(context.Background(), r.clock.Now(), 10)
-		if err != nil || len(due) != 1 {
-			t.Fatalf("due %v %v", due, err)
+		r.quotes.during = func() {
+			if err := store.DeleteAlert(context.Background(), r.user.ID, a.ID); err != nil {
+				t.Error(err)
+			}
 		}
-		if err := store.DeleteAlert(context.Background(), r.user.ID, a.ID); err != nil {
-			t.Fatal(err)
-		}
-		q := quotes.Quote{Price: dec("20")}
-		c, n := Decide(due[0], &q, r.clock.Now())
-		if err := store.ApplyChecks(context.Background(), []db.AlertCheck{c}, []db.AlertNotice{*n}); err != nil {
-			t.Fatal(err)
+		if res := r.cycle(t); res.Notices != 0 {
+			t.Fatalf("cycle %+v; want no notice", res)
 		}
 		if ns := r.notices(t, a.ID); len(ns) != 0 {
 			t.Fatalf("notice for a deleted alert: %+v", ns)
+		}
+		if len(r.streams.evs) != 0 {
+			t.Fatalf("toast for a deleted alert: %+v", r.streams.evs)
+		}
+	})
+}
+
+// An alert edited while its quote was fetched is decided on what the user
+// saved: the old buy price makes no notice, and the edit is not overwritten.
+func TestEditedDuringCycleIsDecidedOnTheEdit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		r := newRig(t, store)
+		r.quotes.set("PETR4", "30")
+		a := r.alert(t, "PETR4", "35", "", 60, 10) // 30 is in the buy zone…
+		r.quotes.during = func() {                 // …until the user lowers the buy price to 20
+			edited := *a
+			arm(&edited, &AlertForm{Email: a.Email, Ativo: "PETR4", Buy: nd("20"), Period: 60, Days: 2}, r.clock.Now())
+			if err := store.UpdateAlert(context.Background(), &edited); err != nil {
+				t.Error(err)
+			}
+		}
+		if res := r.cycle(t); res.Checked != 1 || res.Notices != 0 {
+			t.Fatalf("cycle %+v; want the edited alert checked, no notice", res)
+		}
+		if ns := r.notices(t, a.ID); len(ns) != 0 || len(r.streams.evs) != 0 {
+			t.Fatalf("notices %+v toasts %d for a buy price the user had removed", ns, len(r.streams.evs))
+		}
+		got, _ := store.AlertOf(context.Background(), r.user.ID, a.ID)
+		if got.Zone != Neutral || !got.BuyPrice.Decimal.Equal(dec("20")) || !got.ExpiresAt.Equal(t0.AddDate(0, 0, 2)) ||
+			!got.NextCheckAt.Equal(t0.Add(time.Hour)) {
+			t.Fatalf("alert after the cycle: zone %q buy %v expires %v next %v; want neutral, 20, +2 days, +1h",
+				got.Zone, got.BuyPrice, got.ExpiresAt, got.NextCheckAt)
+		}
+	})
+}
+
+// A provider error that comes with some prices: the alerts with a price are
+// decided, the sender is still kicked, and the error reaches the job's log.
+func TestPartialQuotesAreUsedAndTheErrorReported(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		r := newRig(t, store)
+		r.quotes.set("PETR4", "20")
+		r.quotes.err = errors.New("upstream: VALE3 timed out")
+		a := r.alert(t, "PETR4", "30", "", 5, 10)
+		b := r.alert(t, "VALE3", "30", "", 5, 10)
+		kicked := 0
+		r.engine.AfterNotices = func(context.Context) error { kicked++; return nil }
+		err := r.engine.Run(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "VALE3 timed out") {
+			t.Fatalf("run error %v; want the provider's error", err)
+		}
+		if ns := r.notices(t, a.ID); len(ns) != 1 || ns[0].Kind != Buy || kicked != 1 || len(r.streams.evs) != 1 {
+			t.Fatalf("PETR4 notices %+v, sender kicked %d, toasts %d; want one buy notice, one kick, one toast", ns, kicked, len(r.streams.evs))
+		}
+		if got, _ := store.AlertOf(context.Background(), r.user.ID, b.ID); got.Zone != "" || got.LastPrice.Valid {
+			t.Fatalf("VALE3 without a price: %+v", got)
 		}
 	})
 }
