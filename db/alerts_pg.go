@@ -52,6 +52,9 @@ func (s *Store) CheckDueAlerts(ctx context.Context, now time.Time, limit int, pr
 }
 
 // checkDueSQL: ?0 now, ?1 limit, ?2 tickers, ?3 prices (as text).
+// FOR UPDATE in d: under READ COMMITTED a row edited while the statement
+// runs is then re-read as committed (and re-checked for being due), so it
+// is decided on the edit rather than on the statement's older snapshot.
 const checkDueSQL = `
 WITH p AS (
 	SELECT * FROM unnest(?2::text[], ?3::numeric[]) AS p(ticker, price)
@@ -61,6 +64,7 @@ WITH p AS (
 	FROM alerts a LEFT JOIN p ON p.ticker = a.ticker
 	WHERE NOT a.expired AND a.next_check_at <= ?0::timestamptz
 	ORDER BY a.next_check_at LIMIT ?1
+	FOR UPDATE OF a
 ), z AS (
 	SELECT d.*, CASE
 		WHEN d.ended OR d.price IS NULL THEN d.zone

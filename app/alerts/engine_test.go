@@ -750,3 +750,59 @@ func TestEngineDecisionTable(t *testing.T) {
 		})
 	}
 }
+
+// On PostgreSQL the cycle is one statement under READ COMMITTED: an edit
+// that commits while the statement waits for the alert's row must be
+// decided as edited, not from the statement's older snapshot.
+func TestEditCommittedDuringTheStatement(t *testing.T) {
+	store := dbtest.Postgres(t)
+	r := newRig(t, store)
+	ctx := context.Background()
+	r.quotes.set("PETR4", "30")
+	a := r.alert(t, "PETR4", "35", "", 60, 10) // in the buy zone until the edit
+	tx, err := store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var pid int
+	if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	edited := *a
+	arm(&edited, &AlertForm{Email: a.Email, Ativo: "PETR4", Buy: nd("20"), Period: 60, Days: 2}, r.clock.Now())
+	if _, err := tx.NewUpdate().Model(&edited).Column("buy_price", "zone", "expires_at", "next_check_at").
+		WherePK().Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := r.engine.Cycle(ctx); done <- err }()
+	// Commit the edit once the cycle's statement waits for it.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var n int
+		if err := store.DB.QueryRowContext(ctx, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", pid).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the cycle never waited for the edited row")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if ns := r.notices(t, a.ID); len(ns) != 0 || len(r.streams.evs) != 0 {
+		t.Fatalf("notices %+v toasts %d for a buy price the user had removed", ns, len(r.streams.evs))
+	}
+	got, _ := store.AlertOf(ctx, r.user.ID, a.ID)
+	if got.Zone != Neutral || !got.BuyPrice.Decimal.Equal(dec("20")) {
+		t.Fatalf("alert after the cycle: zone %q buy %v; want neutral, 20", got.Zone, got.BuyPrice)
+	}
+}
