@@ -10,7 +10,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // Alert is a user's price alert: notify when Ticker's price enters the buy
@@ -66,7 +65,7 @@ type AlertNotice struct {
 	LastError     string              `bun:"last_error,notnull"`
 }
 
-// AlertCheck is the engine's result for one alert, applied in bulk.
+// AlertCheck is the engine's decision for one alert (SQLite path), applied in bulk.
 type AlertCheck struct {
 	ID          int64
 	Zone        string
@@ -160,101 +159,83 @@ func (s *Store) AlertsOf(ctx context.Context, userID int64, q string) ([]AlertRo
 	return out, sel.Scan(ctx)
 }
 
-// DueAlerts returns up to limit active alerts whose check is due at now,
-// in one query on the alerts_due index.
-func (s *Store) DueAlerts(ctx context.Context, now time.Time, limit int) ([]Alert, error) {
-	var out []Alert
-	err := s.DB.NewSelect().Model(&out).
-		Column("id", "user_id", "email", "ticker", "buy_price", "sell_price", "period_minutes", "lang",
-			"zone", "crossings", "expires_at", "next_check_at").
-		Where("NOT expired AND next_check_at <= ?", now.UTC()).
-		Order("next_check_at").Limit(int64(limit)).Scan(ctx)
+// DueTickers lists the tickers of the alerts due at now, for the engine's
+// one batched quote call before it decides them.
+func (s *Store) DueTickers(ctx context.Context, now time.Time) ([]string, error) {
+	var out []string
+	err := s.DB.NewSelect().Model((*Alert)(nil)).ColumnExpr("DISTINCT ticker").
+		Where("NOT expired AND next_check_at <= ?", now.UTC()).Scan(ctx, &out)
 	return out, err
 }
+
+// Decider is the engine's rule for one due alert (alerts.Decide with the
+// cycle's prices): its new state and the notice to write, if any.
+type Decider func(Alert) (AlertCheck, *AlertNotice)
 
 // bulkChunk bounds the rows per statement: big enough to be set-based,
 // small enough to keep each statement's text a few MB at most.
 const bulkChunk = 5000
 
-// ApplyChecks writes the engine's decisions and their notices in ONE
-// transaction, so a zone change and its outbox row exist together or not
-// at all. Notices whose idem_key exists already are skipped, which makes a
-// repeated run after a crash harmless. Each is one set-based statement per
-// chunk: on PostgreSQL, arrays unnested into rows (cheap to parse: 100k
-// rows in one statement); on SQLite, a VALUES list.
-func (s *Store) ApplyChecks(ctx context.Context, checks []AlertCheck, notices []AlertNotice) error {
-	pg := s.IsPostgres()
-	chunk := bulkChunk
-	if pg {
-		chunk = 100_000
-	}
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for start := 0; start < len(checks); start += chunk {
-			part := checks[start:min(start+chunk, len(checks))]
-			q := sqliteChecks(tx, part)
-			if pg {
-				q = pgChecks(tx, part)
+// DecideDueAlerts is the alert engine's cycle on SQLite, as CheckDueAlerts
+// is on PostgreSQL: in ONE transaction it reads up to limit due alerts,
+// decides each with decide, writes their new state and inserts the notices
+// into the outbox. Deciding on rows read in the writing transaction (SQLite
+// takes the write lock at BEGIN) means an alert edited or deleted while the
+// quotes were fetched is decided as it is now, never overwritten with a
+// decision on its old thresholds. Notices whose idem_key exists already are
+// skipped, so a repeated decision writes nothing twice. It returns how many
+// alerts were checked and the notices actually inserted.
+func (s *Store) DecideDueAlerts(ctx context.Context, now time.Time, limit int, decide Decider) (int, []AlertNotice, error) {
+	var checked int
+	var inserted []AlertNotice
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		checked, inserted = 0, nil
+		var due []Alert
+		if err := tx.NewSelect().Model(&due).
+			Column("id", "user_id", "email", "ticker", "buy_price", "sell_price", "period_minutes", "lang",
+				"zone", "crossings", "expires_at", "next_check_at").
+			Where("NOT expired AND next_check_at <= ?", now.UTC()).
+			Order("next_check_at").Limit(int64(limit)).Scan(ctx); err != nil {
+			return err
+		}
+		checks := make([]AlertCheck, 0, len(due))
+		var notices []AlertNotice
+		for _, a := range due {
+			c, n := decide(a)
+			checks = append(checks, c)
+			if n != nil {
+				utcNotice(n)
+				notices = append(notices, *n)
 			}
-			if _, err := q.Exec(ctx); err != nil {
+		}
+		for start := 0; start < len(checks); start += bulkChunk {
+			if _, err := sqliteChecks(tx, checks[start:min(start+bulkChunk, len(checks))]).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		for start := 0; start < len(notices); start += chunk {
-			part := notices[start:min(start+chunk, len(notices))]
-			for i := range part {
-				utcNotice(&part[i])
-			}
-			var err error
-			if pg {
-				_, err = pgNotices(tx, part).Exec(ctx)
-			} else {
-				_, err = tx.NewInsert().Model(&part).On("CONFLICT (idem_key) DO NOTHING").Returning("NULL").Exec(ctx)
-			}
-			if err != nil {
+		for start := 0; start < len(notices); start += bulkChunk {
+			part := notices[start:min(start+bulkChunk, len(notices))]
+			var rows []AlertNotice
+			if err := tx.NewInsert().Model(&part).On("CONFLICT (idem_key) DO NOTHING").
+				Returning("*").Scan(ctx, &rows); err != nil {
 				return err
 			}
-			// An alert deleted while the cycle ran (no foreign key) gets no mail.
-			ids := make([]int64, len(part))
-			for i, n := range part {
-				ids[i] = n.AlertID
-			}
-			if _, err := tx.NewDelete().Model((*AlertNotice)(nil)).
-				Where("alert_id IN (?) AND sent_at IS NULL", bun.In(ids)).
-				Where("NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.id = n.alert_id)").Exec(ctx); err != nil {
-				return err
-			}
+			inserted = append(inserted, rows...)
 		}
+		checked = len(checks)
 		return nil
 	})
+	if err != nil {
+		return 0, nil, err
+	}
+	slices.SortFunc(inserted, func(a, b AlertNotice) int { return cmp.Compare(a.ID, b.ID) })
+	return checked, inserted, nil
 }
 
-// The columns an engine check writes, shared by both dialects.
+// The columns an engine check writes.
 const checkSet = `zone = v.zone, crossings = v.crossings, expired = v.expired, next_check_at = v.next_check_at,
 	last_price = COALESCE(v.last_price, alerts.last_price), last_checked_at = v.checked_at,
 	last_triggered_at = CASE WHEN v.triggered THEN v.checked_at ELSE alerts.last_triggered_at END`
-
-func pgChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
-	n := len(part)
-	ids, crossings := make([]int64, n), make([]int64, n)
-	zones, prices := make([]string, n), make([]string, n)
-	expired, triggered := make([]bool, n), make([]bool, n)
-	next, checked := make([]time.Time, n), make([]time.Time, n)
-	for i, c := range part {
-		ids[i], crossings[i], zones[i] = c.ID, int64(c.Crossings), c.Zone
-		if c.LastPrice.Valid {
-			prices[i] = c.LastPrice.Decimal.String()
-		}
-		expired[i], triggered[i] = c.Expired, c.Triggered
-		next[i], checked[i] = c.NextCheckAt.UTC(), c.CheckedAt.UTC()
-	}
-	return tx.NewRaw(`UPDATE alerts SET `+checkSet+`
-		FROM (SELECT id, zone, crossings, expired, next_check_at, NULLIF(last_price, '')::numeric AS last_price, checked_at, triggered
-			FROM unnest(?::bigint[], ?::text[], ?::int[], ?::boolean[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::boolean[])
-			AS u(id, zone, crossings, expired, next_check_at, last_price, checked_at, triggered)) AS v
-		WHERE alerts.id = v.id`,
-		pgdialect.Array(ids), pgdialect.Array(zones), pgdialect.Array(crossings), pgdialect.Array(expired),
-		pgdialect.Array(next), pgdialect.Array(prices), pgdialect.Array(checked), pgdialect.Array(triggered))
-}
 
 func sqliteChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
 	var b strings.Builder
@@ -269,33 +250,6 @@ func sqliteChecks(tx bun.Tx, part []AlertCheck) *bun.RawQuery {
 	}
 	b.WriteString(") UPDATE alerts SET " + checkSet + " FROM v WHERE alerts.id = v.id")
 	return tx.NewRaw(b.String(), args...)
-}
-
-func pgNotices(tx bun.Tx, part []AlertNotice) *bun.RawQuery {
-	n := len(part)
-	keys, kinds, emails, tickers, langs := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	alertIDs, userIDs := make([]int64, n), make([]int64, n)
-	prices, thresholds := make([]string, n), make([]string, n)
-	created, next := make([]time.Time, n), make([]time.Time, n)
-	for i, x := range part {
-		keys[i], kinds[i], emails[i], tickers[i], langs[i] = x.IdemKey, x.Kind, x.Email, x.Ticker, x.Lang
-		alertIDs[i], userIDs[i] = x.AlertID, x.UserID
-		if x.Price.Valid {
-			prices[i] = x.Price.Decimal.String()
-		}
-		if x.Threshold.Valid {
-			thresholds[i] = x.Threshold.Decimal.String()
-		}
-		created[i], next[i] = x.CreatedAt, x.NextAttemptAt
-	}
-	return tx.NewRaw(`INSERT INTO alert_notices (idem_key, alert_id, user_id, kind, email, ticker, lang, price, threshold, created_at, next_attempt_at)
-		SELECT k, a, u, kind, e, t, l, NULLIF(p, '')::numeric, NULLIF(th, '')::numeric, c, n
-		FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
-		AS x(k, a, u, kind, e, t, l, p, th, c, n)
-		ON CONFLICT (idem_key) DO NOTHING`,
-		pgdialect.Array(keys), pgdialect.Array(alertIDs), pgdialect.Array(userIDs), pgdialect.Array(kinds),
-		pgdialect.Array(emails), pgdialect.Array(tickers), pgdialect.Array(langs), pgdialect.Array(prices),
-		pgdialect.Array(thresholds), pgdialect.Array(created), pgdialect.Array(next))
 }
 
 // ClaimNotices claims up to limit unsent notices whose next attempt is due

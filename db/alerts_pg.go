@@ -9,23 +9,15 @@ import (
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
-// DueTickers lists the tickers of the alerts due at now, for one batched
-// quote call before CheckDueAlerts.
-func (s *Store) DueTickers(ctx context.Context, now time.Time) ([]string, error) {
-	var out []string
-	err := s.DB.NewSelect().Model((*Alert)(nil)).ColumnExpr("DISTINCT ticker").
-		Where("NOT expired AND next_check_at <= ?", now.UTC()).Scan(ctx, &out)
-	return out, err
-}
-
 // CheckDueAlerts is the alert engine's cycle on PostgreSQL, in one
 // statement: the due alerts are decided against prices (ticker → price;
 // a ticker without one keeps its zone) inside the database, updated, and
 // their notices inserted into the outbox, so 100k alerts never travel to
 // the application and back. The rule is the same as alerts.Decide, which
-// the SQLite path runs in Go; the engine's tests run both against the same
-// expectations. It returns how many alerts were checked and the notices
-// actually inserted (a repeated run inserts none).
+// DecideDueAlerts runs in Go on SQLite; the engine's tests run both through
+// the same decision table (TestEngineDecisionTable). It returns how many
+// alerts were checked and the notices actually inserted (a repeated run
+// inserts none).
 func (s *Store) CheckDueAlerts(ctx context.Context, now time.Time, limit int, prices map[string]decimal.Decimal) (int, []AlertNotice, error) {
 	tickers, values := make([]string, 0, len(prices)), make([]string, 0, len(prices))
 	for t, p := range prices {
@@ -60,6 +52,9 @@ func (s *Store) CheckDueAlerts(ctx context.Context, now time.Time, limit int, pr
 }
 
 // checkDueSQL: ?0 now, ?1 limit, ?2 tickers, ?3 prices (as text).
+// FOR UPDATE in d: under READ COMMITTED a row edited while the statement
+// runs is then re-read as committed (and re-checked for being due), so it
+// is decided on the edit rather than on the statement's older snapshot.
 const checkDueSQL = `
 WITH p AS (
 	SELECT * FROM unnest(?2::text[], ?3::numeric[]) AS p(ticker, price)
@@ -69,6 +64,7 @@ WITH p AS (
 	FROM alerts a LEFT JOIN p ON p.ticker = a.ticker
 	WHERE NOT a.expired AND a.next_check_at <= ?0::timestamptz
 	ORDER BY a.next_check_at LIMIT ?1
+	FOR UPDATE OF a
 ), z AS (
 	SELECT d.*, CASE
 		WHEN d.ended OR d.price IS NULL THEN d.zone

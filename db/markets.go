@@ -64,7 +64,7 @@ func (s *Store) AssetsByTicker(ctx context.Context, tickers []string) (map[strin
 		return out, nil
 	}
 	var rows []Asset
-	if err := s.DB.NewSelect().Model(&rows).Where("ticker IN (?)", bun.In(tickers)).Scan(ctx); err != nil {
+	if err := s.DB.NewSelect().Model(&rows).Where("ticker IN (?)", bun.List(tickers)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, a := range rows {
@@ -104,7 +104,7 @@ func (s *Store) Quotes(ctx context.Context, tickers []string) (map[string]Quote,
 		return out, nil
 	}
 	var rows []Quote
-	if err := s.DB.NewSelect().Model(&rows).Where("ticker IN (?)", bun.In(tickers)).Scan(ctx); err != nil {
+	if err := s.DB.NewSelect().Model(&rows).Where("ticker IN (?)", bun.List(tickers)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, q := range rows {

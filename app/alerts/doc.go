@@ -4,11 +4,13 @@
 //
 // # Engine
 //
-// Every ALERTS_INTERVAL (a singleton gocron job) the engine reads the active
-// alerts whose next_check_at has come, in one query (a scan: an index on
-// next_check_at would stop PostgreSQL from updating rows in place); asks the quote service for all their tickers in one batched
-// Refresh; and decides each alert's zone with Decide: at or below compra is
-// "buy", at or above venda is "sell", else "neutral". Only entering buy or
+// Every ALERTS_INTERVAL (a singleton gocron job) the engine lists the
+// tickers of the active alerts whose next_check_at has come (a scan: an
+// index on next_check_at would stop PostgreSQL from updating rows in place);
+// asks the quote service for all of them in one batched Refresh; and then,
+// in one transaction, reads the due alerts and decides each one's zone with
+// the rule of Decide: at or below compra is "buy", at or above venda is
+// "sell", else "neutral". Only entering buy or
 // sell makes a notice; staying there does not, leaving and coming back does.
 // A new alert has next_check_at = now, so the next cycle checks it. When
 // expires_at (created + duracao days) comes, one "ended" notice is written
@@ -19,12 +21,15 @@
 // On PostgreSQL the whole cycle after the quote call is one statement,
 // db.CheckDueAlerts: the rule of Decide written in SQL, the update and the
 // outbox insert in data-modifying CTEs, so 100k alerts never travel to Go
-// and back (about 1.3–1.6 s for 100k due alerts here). On SQLite, Decide
-// runs in Go and the alerts' new state and the notices are written by
-// db.ApplyChecks in one transaction, each as one set-based statement (PostgreSQL: arrays
-// unnested into rows; SQLite: a VALUES list). A notice's idem_key is
-// alert-{id}-{crossing}-{zone} (alert-{id}-ended-{expiry} for the end), unique in the
-// table and inserted with ON CONFLICT DO NOTHING: a cycle repeated after a
+// and back (about 1.3–1.6 s for 100k due alerts here). On SQLite,
+// db.DecideDueAlerts reads the due alerts, runs Decide in Go and writes the
+// new state (one VALUES list per 5,000) and the notices in one transaction.
+// Both read the alerts after the quote call, in the transaction that writes
+// them, so an alert edited or deleted meanwhile is decided as it now is;
+// both return only the notices they inserted, and only those get a toast.
+// TestEngineDecisionTable runs the same table through both. A notice's
+// idem_key is alert-{id}-{crossing}-{zone} (alert-{id}-ended-{expiry} for
+// the end), unique in the table and inserted with ON CONFLICT DO NOTHING: a cycle repeated after a
 // crash writes nothing twice, and the crossing counter moves only when the
 // transaction commits.
 //

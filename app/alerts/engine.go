@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -46,72 +47,34 @@ type Engine struct {
 // Result says what one cycle did.
 type Result struct{ Checked, Notices int }
 
-// Run is the job: one cycle, then delivery when it wrote notices.
+// Run is the job: one cycle, then delivery when it wrote notices, even
+// when the cycle also reports a provider error for some of its tickers.
 func (e *Engine) Run(ctx context.Context) error {
 	res, err := e.Cycle(ctx)
-	if err != nil {
-		return err
-	}
 	if res.Notices > 0 && e.AfterNotices != nil {
-		return e.AfterNotices(ctx)
+		err = errors.Join(err, e.AfterNotices(ctx))
 	}
-	return nil
+	return err
 }
 
-// Cycle checks every due alert once.
+// Cycle checks the due alerts once: their tickers, one batched quote call,
+// then the decisions and their notices in one transaction. The rule runs in
+// SQL on PostgreSQL (db.CheckDueAlerts, so a cycle over 100k alerts does
+// not carry them to Go and back) and in Go on SQLite (Decide inside
+// db.DecideDueAlerts); both read the alerts after the quote call, in the
+// transaction that writes them, and report only the notices they inserted.
+// A provider error that came with some prices is returned after those
+// prices have been used.
 func (e *Engine) Cycle(ctx context.Context) (Result, error) {
 	now := e.Now().UTC()
-	if e.Store.IsPostgres() {
-		return e.cycleInDatabase(ctx, now)
-	}
-	due, err := e.Store.DueAlerts(ctx, now, e.Batch)
-	if err != nil || len(due) == 0 {
-		return Result{}, err
-	}
-	seen := map[string]bool{}
-	var tickers []string
-	for _, a := range due {
-		if !seen[a.Ticker] {
-			seen[a.Ticker] = true
-			tickers = append(tickers, a.Ticker)
-		}
-	}
-	got, _, err := e.Quotes.Refresh(ctx, tickers)
-	if err != nil && len(got) == 0 {
-		// No prices at all: leave the alerts due, the next cycle retries.
-		return Result{}, fmt.Errorf("alerts: quotes: %w", err)
-	}
-	checks := make([]db.AlertCheck, 0, len(due))
-	var notices []db.AlertNotice
-	for _, a := range due {
-		var q *quotes.Quote
-		if v, ok := got[a.Ticker]; ok && !v.Stale && v.Price.IsPositive() {
-			q = &v
-		}
-		c, n := Decide(a, q, now)
-		checks = append(checks, c)
-		if n != nil {
-			notices = append(notices, *n)
-		}
-	}
-	if err := e.Store.ApplyChecks(ctx, checks, notices); err != nil {
-		return Result{}, err
-	}
-	e.toast(ctx, notices)
-	return Result{Checked: len(checks), Notices: len(notices)}, nil
-}
-
-// cycleInDatabase is Cycle on PostgreSQL: the same rule as Decide, run by
-// the database in one statement (db.CheckDueAlerts), so a cycle over 100k
-// alerts does not carry them to Go and back.
-func (e *Engine) cycleInDatabase(ctx context.Context, now time.Time) (Result, error) {
 	tickers, err := e.Store.DueTickers(ctx, now)
 	if err != nil || len(tickers) == 0 {
 		return Result{}, err
 	}
-	got, _, err := e.Quotes.Refresh(ctx, tickers)
-	if err != nil && len(got) == 0 {
-		return Result{}, fmt.Errorf("alerts: quotes: %w", err)
+	got, _, qerr := e.Quotes.Refresh(ctx, tickers)
+	if qerr != nil && len(got) == 0 {
+		// No prices at all: leave the alerts due, the next cycle retries.
+		return Result{}, fmt.Errorf("alerts: quotes: %w", qerr)
 	}
 	prices := make(map[string]decimal.Decimal, len(got))
 	for t, q := range got {
@@ -119,12 +82,28 @@ func (e *Engine) cycleInDatabase(ctx context.Context, now time.Time) (Result, er
 			prices[t] = q.Price
 		}
 	}
-	checked, notices, err := e.Store.CheckDueAlerts(ctx, now, e.Batch, prices)
+	var checked int
+	var notices []db.AlertNotice
+	if e.Store.IsPostgres() {
+		checked, notices, err = e.Store.CheckDueAlerts(ctx, now, e.Batch, prices)
+	} else {
+		checked, notices, err = e.Store.DecideDueAlerts(ctx, now, e.Batch, func(a db.Alert) (db.AlertCheck, *db.AlertNotice) {
+			var q *quotes.Quote
+			if p, ok := prices[a.Ticker]; ok {
+				q = &quotes.Quote{Ticker: a.Ticker, Price: p}
+			}
+			return Decide(a, q, now)
+		})
+	}
 	if err != nil {
 		return Result{}, err
 	}
 	e.toast(ctx, notices)
-	return Result{Checked: checked, Notices: len(notices)}, nil
+	res := Result{Checked: checked, Notices: len(notices)}
+	if qerr != nil {
+		return res, fmt.Errorf("alerts: quotes for %d of %d tickers: %w", len(got), len(tickers), qerr)
+	}
+	return res, nil
 }
 
 // Decide is the engine's rule for one alert at now, given its quote (nil:

@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -123,14 +124,25 @@ func TestParseDecimal(t *testing.T) {
 	}
 }
 
-// fakeQuotes answers every Refresh from prices and counts the calls.
+// fakeQuotes answers every Refresh from prices and counts the calls. during,
+// when set, runs once inside the next call (what a user does meanwhile);
+// err, when set, is returned alongside the prices it has.
 type fakeQuotes struct {
 	mu     sync.Mutex
 	prices map[string]decimal.Decimal
 	calls  [][]string
+	during func()
+	err    error
 }
 
 func (f *fakeQuotes) Refresh(_ context.Context, tickers []string) (map[string]quotes.Quote, []quotes.Quote, error) {
+	f.mu.Lock()
+	during := f.during
+	f.during = nil
+	f.mu.Unlock()
+	if during != nil {
+		during()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, append([]string(nil), tickers...))
@@ -140,7 +152,7 @@ func (f *fakeQuotes) Refresh(_ context.Context, tickers []string) (map[string]qu
 			out[t] = quotes.Quote{Ticker: t, Price: p, Time: t0}
 		}
 	}
-	return out, nil, nil
+	return out, nil, f.err
 }
 
 func (f *fakeQuotes) set(ticker, price string) {
@@ -382,15 +394,18 @@ func TestOutboxSurvivesCrash(t *testing.T) {
 		a := r.alert(t, "BBAS3", "25", "", 5, 10)
 		r.cycle(t) // committed; the process "dies" before delivering
 
-		// The same decisions applied again (a retried cycle) add no row.
-		due := []db.Alert{*a}
-		q := quotes.Quote{Price: dec("20")}
-		c, n := Decide(due[0], &q, t0)
-		if err := store.ApplyChecks(context.Background(), []db.AlertCheck{c}, []db.AlertNotice{*n}); err != nil {
-			t.Fatal(err)
+		// The same decisions made again (the alert's state as before the
+		// cycle, as a second engine that read it meanwhile would have it) add
+		// no row, and no toast for the notice that was not written.
+		rewind(t, store, a)
+		if res := r.cycle(t); res.Checked != 1 || res.Notices != 0 {
+			t.Fatalf("retried cycle %+v; want the alert checked, no new notice", res)
 		}
 		if ns := r.notices(t, a.ID); len(ns) != 1 || ns[0].SentAt != nil {
 			t.Fatalf("outbox after crash and retry %+v; want one pending", ns)
+		}
+		if len(r.streams.evs) != 1 {
+			t.Fatalf("%d toasts; want one, for the one notice written", len(r.streams.evs))
 		}
 
 		// A new process: a fresh sender on the same database.
@@ -471,26 +486,91 @@ func TestSenderRetriesWithBackoff(t *testing.T) {
 
 func dbtestSQLite(t *testing.T) *db.Store { return dbtest.SQLite(t) }
 
-// An alert deleted between the due query and the write gets no notice.
+// rewind puts an alert back in the state it was created in: no zone, no
+// crossing, due at its creation.
+func rewind(t *testing.T, store *db.Store, a *db.Alert) {
+	t.Helper()
+	if _, err := store.DB.NewUpdate().Model((*db.Alert)(nil)).Set("zone = ''").Set("crossings = 0").
+		Set("next_check_at = ?", a.NextCheckAt).Where("id = ?", a.ID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An alert deleted while its quote was fetched gets no notice and no toast.
 func TestDeletedDuringCycleGetsNoNotice(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *db.Store) {
 		t.Parallel()
 		r := newRig(t, store)
+		r.quotes.set("PETR4", "20")
 		a := r.alert(t, "PETR4", "30", "", 5, 10)
-		due, err := store.DueAlerts(context.Background(), r.clock.Now(), 10)
-		if err != nil || len(due) != 1 {
-			t.Fatalf("due %v %v", due, err)
+		r.quotes.during = func() {
+			if err := store.DeleteAlert(context.Background(), r.user.ID, a.ID); err != nil {
+				t.Error(err)
+			}
 		}
-		if err := store.DeleteAlert(context.Background(), r.user.ID, a.ID); err != nil {
-			t.Fatal(err)
-		}
-		q := quotes.Quote{Price: dec("20")}
-		c, n := Decide(due[0], &q, r.clock.Now())
-		if err := store.ApplyChecks(context.Background(), []db.AlertCheck{c}, []db.AlertNotice{*n}); err != nil {
-			t.Fatal(err)
+		if res := r.cycle(t); res.Notices != 0 {
+			t.Fatalf("cycle %+v; want no notice", res)
 		}
 		if ns := r.notices(t, a.ID); len(ns) != 0 {
 			t.Fatalf("notice for a deleted alert: %+v", ns)
+		}
+		if len(r.streams.evs) != 0 {
+			t.Fatalf("toast for a deleted alert: %+v", r.streams.evs)
+		}
+	})
+}
+
+// An alert edited while its quote was fetched is decided on what the user
+// saved: the old buy price makes no notice, and the edit is not overwritten.
+func TestEditedDuringCycleIsDecidedOnTheEdit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		r := newRig(t, store)
+		r.quotes.set("PETR4", "30")
+		a := r.alert(t, "PETR4", "35", "", 60, 10) // 30 is in the buy zone…
+		r.quotes.during = func() {                 // …until the user lowers the buy price to 20
+			edited := *a
+			arm(&edited, &AlertForm{Email: a.Email, Ativo: "PETR4", Buy: nd("20"), Period: 60, Days: 2}, r.clock.Now())
+			if err := store.UpdateAlert(context.Background(), &edited); err != nil {
+				t.Error(err)
+			}
+		}
+		if res := r.cycle(t); res.Checked != 1 || res.Notices != 0 {
+			t.Fatalf("cycle %+v; want the edited alert checked, no notice", res)
+		}
+		if ns := r.notices(t, a.ID); len(ns) != 0 || len(r.streams.evs) != 0 {
+			t.Fatalf("notices %+v toasts %d for a buy price the user had removed", ns, len(r.streams.evs))
+		}
+		got, _ := store.AlertOf(context.Background(), r.user.ID, a.ID)
+		if got.Zone != Neutral || !got.BuyPrice.Decimal.Equal(dec("20")) || !got.ExpiresAt.Equal(t0.AddDate(0, 0, 2)) ||
+			!got.NextCheckAt.Equal(t0.Add(time.Hour)) {
+			t.Fatalf("alert after the cycle: zone %q buy %v expires %v next %v; want neutral, 20, +2 days, +1h",
+				got.Zone, got.BuyPrice, got.ExpiresAt, got.NextCheckAt)
+		}
+	})
+}
+
+// A provider error that comes with some prices: the alerts with a price are
+// decided, the sender is still kicked, and the error reaches the job's log.
+func TestPartialQuotesAreUsedAndTheErrorReported(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		r := newRig(t, store)
+		r.quotes.set("PETR4", "20")
+		r.quotes.err = errors.New("upstream: VALE3 timed out")
+		a := r.alert(t, "PETR4", "30", "", 5, 10)
+		b := r.alert(t, "VALE3", "30", "", 5, 10)
+		kicked := 0
+		r.engine.AfterNotices = func(context.Context) error { kicked++; return nil }
+		err := r.engine.Run(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "VALE3 timed out") {
+			t.Fatalf("run error %v; want the provider's error", err)
+		}
+		if ns := r.notices(t, a.ID); len(ns) != 1 || ns[0].Kind != Buy || kicked != 1 || len(r.streams.evs) != 1 {
+			t.Fatalf("PETR4 notices %+v, sender kicked %d, toasts %d; want one buy notice, one kick, one toast", ns, kicked, len(r.streams.evs))
+		}
+		if got, _ := store.AlertOf(context.Background(), r.user.ID, b.ID); got.Zone != "" || got.LastPrice.Valid {
+			t.Fatalf("VALE3 without a price: %+v", got)
 		}
 	})
 }
@@ -533,4 +613,196 @@ func TestEngineSchedule(t *testing.T) {
 			t.Fatalf("ended notice: %+v", ns)
 		}
 	})
+}
+
+// One step of a decision-table case: at t0+at the price is price (blank: no
+// quote) and the cycle must leave the alert in zone with a notice of kind
+// notice (blank: none) and its next check at t0+next. skip: not due, the
+// cycle must not touch it.
+type step struct {
+	at          time.Duration
+	price, zone string
+	notice      string
+	next        time.Duration
+	skip        bool
+}
+
+// The zone rule through the real Engine.Cycle, on SQLite (Decide in Go) and
+// PostgreSQL (checkDueSQL): a rule changed on one side only fails here.
+func TestEngineDecisionTable(t *testing.T) {
+	const m = time.Minute
+	cases := []struct {
+		name         string
+		buy, sell    string
+		period, days int
+		steps        []step
+	}{
+		{"neutral then at the buy price exactly", "10", "20", 15, 30, []step{
+			{at: 0, price: "15", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "10", zone: Buy, notice: Buy, next: 30 * m},
+		}},
+		{"first check at the buy price exactly", "10", "20", 15, 30, []step{
+			{at: 0, price: "10", zone: Buy, notice: Buy, next: 15 * m},
+		}},
+		{"inside the buy zone: no repeat", "10", "20", 15, 30, []step{
+			{at: 0, price: "9", zone: Buy, notice: Buy, next: 15 * m},
+			{at: 15 * m, price: "8", zone: Buy, next: 30 * m},
+			{at: 30 * m, price: "10", zone: Buy, next: 45 * m},
+		}},
+		{"leaving and re-entering the buy zone", "10", "20", 15, 30, []step{
+			{at: 0, price: "9", zone: Buy, notice: Buy, next: 15 * m},
+			{at: 15 * m, price: "10.01", zone: Neutral, next: 30 * m},
+			{at: 30 * m, price: "10", zone: Buy, notice: Buy, next: 45 * m},
+		}},
+		{"sell price exactly, stay, leave, re-enter", "10", "20", 15, 30, []step{
+			{at: 0, price: "15", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "20", zone: Sell, notice: Sell, next: 30 * m},
+			{at: 30 * m, price: "25", zone: Sell, next: 45 * m},
+			{at: 45 * m, price: "19.99", zone: Neutral, next: 60 * m},
+			{at: 60 * m, price: "20", zone: Sell, notice: Sell, next: 75 * m},
+		}},
+		{"both thresholds: sell to buy and back", "10", "20", 15, 30, []step{
+			{at: 0, price: "20", zone: Sell, notice: Sell, next: 15 * m},
+			{at: 15 * m, price: "10", zone: Buy, notice: Buy, next: 30 * m},
+			{at: 30 * m, price: "20", zone: Sell, notice: Sell, next: 45 * m},
+		}},
+		{"buy side only", "10", "", 15, 30, []step{
+			{at: 0, price: "1000", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "10", zone: Buy, notice: Buy, next: 30 * m},
+		}},
+		{"sell side only", "", "20", 15, 30, []step{
+			{at: 0, price: "0.01", zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "20", zone: Sell, notice: Sell, next: 30 * m},
+		}},
+		{"no quote keeps the zone", "10", "20", 15, 30, []step{
+			{at: 0, price: "9", zone: Buy, notice: Buy, next: 15 * m},
+			{at: 15 * m, price: "", zone: Buy, next: 30 * m},
+			{at: 30 * m, price: "9", zone: Buy, next: 45 * m},
+		}},
+		{"periodo: not due before, one period after, no replay after downtime", "10", "20", 15, 30, []step{
+			{at: 0, price: "15", zone: Neutral, next: 15 * m},
+			{at: 14 * m, price: "5", skip: true, zone: Neutral, next: 15 * m},
+			{at: 15 * m, price: "15", zone: Neutral, next: 30 * m},
+			{at: 3 * time.Hour, price: "15", zone: Neutral, next: 3*time.Hour + 15*m},
+		}},
+		{"duracao: the last check is at the expiry, which ends it", "10", "", 600, 1, []step{
+			{at: 0, price: "15", zone: Neutral, next: 10 * time.Hour},
+			{at: 10 * time.Hour, price: "15", zone: Neutral, next: 20 * time.Hour},
+			{at: 20 * time.Hour, price: "15", zone: Neutral, next: 24 * time.Hour},
+			{at: 24 * time.Hour, price: "5", zone: Neutral, notice: Ended, next: 24 * time.Hour},
+			{at: 48 * time.Hour, price: "5", skip: true, zone: Neutral, next: 24 * time.Hour},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dbtest.Each(t, func(t *testing.T, store *db.Store) {
+				r := newRig(t, store)
+				ctx := context.Background()
+				a := r.alert(t, "PETR4", tc.buy, tc.sell, tc.period, tc.days)
+				var seen int
+				for i, s := range tc.steps {
+					r.clock.t = t0.Add(s.at)
+					r.quotes.mu.Lock()
+					delete(r.quotes.prices, "PETR4")
+					r.quotes.mu.Unlock()
+					if s.price != "" {
+						r.quotes.set("PETR4", s.price)
+					}
+					res := r.cycle(t)
+					checked := 1
+					if s.skip {
+						checked = 0
+					}
+					got, err := store.AlertOf(ctx, r.user.ID, a.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Checked != checked || got.Zone != s.zone || !got.NextCheckAt.Equal(t0.Add(s.next)) {
+						t.Fatalf("step %d (price %q at +%v): checked %d zone %q next +%v; want %d, %q, +%v",
+							i, s.price, s.at, res.Checked, got.Zone, got.NextCheckAt.Sub(t0), checked, s.zone, s.next)
+					}
+					if got.Expired != (s.notice == Ended || (s.skip && i > 0 && tc.steps[i-1].notice == Ended)) {
+						t.Fatalf("step %d: expired %v", i, got.Expired)
+					}
+					ns := r.notices(t, a.ID)
+					fresh := ns[seen:]
+					seen = len(ns)
+					if s.notice == "" {
+						if len(fresh) != 0 || res.Notices != 0 {
+							t.Fatalf("step %d (price %q): notices %+v; want none", i, s.price, fresh)
+						}
+						continue
+					}
+					if len(fresh) != 1 || res.Notices != 1 || fresh[0].Kind != s.notice {
+						t.Fatalf("step %d (price %q): notices %+v; want one %q", i, s.price, fresh, s.notice)
+					}
+					threshold := map[string]string{Buy: tc.buy, Sell: tc.sell, Ended: ""}[s.notice]
+					want := nd(threshold)
+					if fresh[0].Threshold.Valid != want.Valid || !fresh[0].Threshold.Decimal.Equal(want.Decimal) || !fresh[0].Price.Decimal.Equal(dec(s.price)) {
+						t.Fatalf("step %d: notice threshold %v price %v; want %q, %s", i, fresh[0].Threshold, fresh[0].Price, threshold, s.price)
+					}
+				}
+				if len(r.streams.evs) != seen {
+					t.Fatalf("%d toasts for %d notices", len(r.streams.evs), seen)
+				}
+			})
+		})
+	}
+}
+
+// On PostgreSQL the cycle is one statement under READ COMMITTED: an edit
+// that commits while the statement waits for the alert's row must be
+// decided as edited, not from the statement's older snapshot.
+func TestEditCommittedDuringTheStatement(t *testing.T) {
+	store := dbtest.Postgres(t)
+	r := newRig(t, store)
+	ctx := context.Background()
+	r.quotes.set("PETR4", "30")
+	a := r.alert(t, "PETR4", "35", "", 60, 10) // in the buy zone until the edit
+	tx, err := store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var pid int
+	if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	edited := *a
+	arm(&edited, &AlertForm{Email: a.Email, Ativo: "PETR4", Buy: nd("20"), Period: 60, Days: 2}, r.clock.Now())
+	if _, err := tx.NewUpdate().Model(&edited).Column("buy_price", "zone", "expires_at", "next_check_at").
+		WherePK().Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := r.engine.Cycle(ctx); done <- err }()
+	// Commit the edit once the cycle's statement waits for it.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var n int
+		if err := store.DB.QueryRowContext(ctx, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", pid).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the cycle never waited for the edited row")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if ns := r.notices(t, a.ID); len(ns) != 0 || len(r.streams.evs) != 0 {
+		t.Fatalf("notices %+v toasts %d for a buy price the user had removed", ns, len(r.streams.evs))
+	}
+	got, _ := store.AlertOf(ctx, r.user.ID, a.ID)
+	if got.Zone != Neutral || !got.BuyPrice.Decimal.Equal(dec("20")) {
+		t.Fatalf("alert after the cycle: zone %q buy %v; want neutral, 20", got.Zone, got.BuyPrice)
+	}
 }
