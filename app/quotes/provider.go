@@ -25,6 +25,7 @@ type Quote struct {
 	MarketCap                                              decimal.Decimal // BRL; zero when unknown
 	Time                                                   time.Time       // when the price was observed (exchange or fetch time)
 	Stale                                                  bool            // old data served because the provider failed
+	Old                                                    bool            // Time is from an earlier day than now (set by Service)
 }
 
 var hundred = decimal.NewFromInt(100)

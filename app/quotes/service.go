@@ -2,6 +2,8 @@ package quotes
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,60 +14,121 @@ import (
 
 // Service is the app's one way to get quotes: the latest of each ticker is
 // kept in memory, persisted in the database (so a restart has prices), and
-// fetched from the provider only when neither has it or the job refreshes.
+// fetched from the provider when neither has it, when what is kept was
+// fetched more than MaxAge ago, or when the job refreshes.
+//
+// Two times matter and are kept apart: Quote.Time is the exchange's time of
+// the price (legitimately old at night and on weekends), fetched is when we
+// last asked the provider (old means we may be missing a newer price).
 type Service struct {
 	Provider Provider
 	Store    *db.Store
+	// Now is the clock (the app's web.Env.Now); time.Now when nil.
+	Now func() time.Time
+	// MaxAge is how long a fetched quote is served without asking again: the
+	// quote interval. DefaultMaxAge when zero.
+	MaxAge time.Duration
 
-	mu       sync.RWMutex
-	latest   map[string]Quote
-	fetching singleflight.Group
+	mu         sync.RWMutex
+	latest     map[string]Quote
+	fetched    map[string]time.Time // zero: loaded from the database, never fetched by this process
+	fetching   singleflight.Group   // history, by ticker
+	refreshing singleflight.Group   // quotes, by the sorted ticker set
+	onWait     func()               // test hook: a Latest caller is waiting for a shared fetch
 }
+
+// DefaultMaxAge is the default quote interval.
+const DefaultMaxAge = 10 * time.Second
 
 // NewService wraps a provider.
 func NewService(p Provider, store *db.Store) *Service {
-	return &Service{Provider: p, Store: store, latest: map[string]Quote{}}
+	return &Service{Provider: p, Store: store, latest: map[string]Quote{}, fetched: map[string]time.Time{}}
 }
 
-// Latest returns what is known of tickers without waiting for the next
-// refresh: memory, then the database, then one batched provider call for the
-// rest. Unknown tickers are absent.
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+func (s *Service) maxAge() time.Duration {
+	if s.MaxAge <= 0 {
+		return DefaultMaxAge
+	}
+	return s.MaxAge
+}
+
+// Latest returns the latest quotes of tickers: what is kept in memory or the
+// database, fetched again in one batched provider call (shared with
+// concurrent callers asking for the same set) when it was fetched more than
+// MaxAge ago or never. When the provider fails, what is kept is served as it
+// is, with the error. Unknown tickers are absent.
 func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quote, error) {
+	now := s.now()
 	out := make(map[string]Quote, len(tickers))
-	var missing []string
+	var missing, due []string
 	s.mu.RLock()
 	for _, t := range tickers {
-		if q, ok := s.latest[t]; ok {
-			out[t] = q
-		} else {
+		q, ok := s.latest[t]
+		if !ok {
 			missing = append(missing, t)
+			continue
+		}
+		out[t] = q
+		if f := s.fetched[t]; f.IsZero() || now.Sub(f) >= s.maxAge() {
+			due = append(due, t)
 		}
 	}
 	s.mu.RUnlock()
-	if len(missing) == 0 {
-		return out, nil
+	if len(missing) > 0 {
+		stored, err := s.Store.Quotes(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		kept := make(map[string]Quote, len(stored))
+		for t, q := range stored {
+			kept[t] = FromDB(q)
+			out[t] = kept[t]
+		}
+		s.remember(kept, time.Time{})
+		due = append(due, missing...)
 	}
-	stored, err := s.Store.Quotes(ctx, missing)
-	if err != nil {
-		return nil, err
-	}
-	var fetch []string
-	for _, t := range missing {
-		if q, ok := stored[t]; ok {
-			out[t] = FromDB(q)
-		} else {
-			fetch = append(fetch, t)
+	var err error
+	if len(due) > 0 {
+		var got map[string]Quote
+		got, err = s.shared(ctx, due)
+		for t, q := range got {
+			out[t] = q
 		}
 	}
-	s.remember(out)
-	if len(fetch) == 0 {
-		return out, nil
-	}
-	got, _, err := s.Refresh(ctx, fetch)
-	for t, q := range got {
-		out[t] = q
+	for t, q := range out {
+		out[t] = mark(q, now)
 	}
 	return out, err
+}
+
+// shared runs one Refresh per distinct ticker set at a time; concurrent
+// callers with the same set wait for it. The fetch does not end with the
+// first caller's request: the others still want its answer.
+func (s *Service) shared(ctx context.Context, tickers []string) (map[string]Quote, error) {
+	set := slices.Clone(tickers)
+	slices.Sort(set)
+	set = slices.Compact(set)
+	ch := s.refreshing.DoChan(strings.Join(set, ","), func() (any, error) {
+		got, _, err := s.Refresh(context.WithoutCancel(ctx), set)
+		return got, err
+	})
+	if s.onWait != nil {
+		s.onWait()
+	}
+	select {
+	case r := <-ch:
+		got, _ := r.Val.(map[string]Quote)
+		return got, r.Err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Refresh asks the provider for tickers in one batched call, keeps and stores
@@ -75,7 +138,14 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 	if err != nil {
 		return nil, nil, err
 	}
-	changed := s.remember(got)
+	now := s.now()
+	changed := s.remember(got, now)
+	for t, q := range got {
+		got[t] = mark(q, now)
+	}
+	for i, q := range changed {
+		changed[i] = mark(q, now)
+	}
 	if len(changed) > 0 {
 		rows := make([]db.Quote, len(changed))
 		for i, q := range changed {
@@ -88,8 +158,10 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 	return got, changed, nil
 }
 
-// remember keeps qs in memory and returns those that differ from what was kept.
-func (s *Service) remember(qs map[string]Quote) []Quote {
+// remember keeps qs in memory and returns those that differ from what was
+// kept. A quote the provider answered from its own stale copy was not
+// fetched now, so its fetch time stays as it was.
+func (s *Service) remember(qs map[string]Quote, fetchedAt time.Time) []Quote {
 	var changed []Quote
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -98,8 +170,18 @@ func (s *Service) remember(qs map[string]Quote) []Quote {
 			changed = append(changed, q)
 		}
 		s.latest[t] = q
+		if !q.Stale {
+			s.fetched[t] = fetchedAt
+		}
 	}
 	return changed
+}
+
+// mark sets Old when the price is from an earlier day than now (BRT): the
+// page then shows its date, not just a time of day that reads as today's.
+func mark(q Quote, now time.Time) Quote {
+	q.Old = !q.Time.IsZero() && day(q.Time).Before(day(now))
+	return q
 }
 
 func same(a, b Quote) bool {
@@ -133,7 +215,7 @@ func (s *Service) History(ctx context.Context, ticker string, from, to time.Time
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := s.now()
 	if fetched.IsZero() || !day(fetched).Equal(day(now)) {
 		_, err, _ := s.fetching.Do(ticker, func() (any, error) {
 			bars, err := s.Provider.History(ctx, ticker, now.AddDate(-historyYears, 0, 0), now)
