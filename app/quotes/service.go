@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/stonks-b3/stonks/db"
@@ -102,8 +103,9 @@ func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quot
 			out[t] = q
 		}
 	}
+	open, _ := s.Session(now)
 	for t, q := range out {
-		out[t] = mark(q, now)
+		out[t] = mark(q, now, !open)
 	}
 	return out, err
 }
@@ -140,11 +142,12 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 	}
 	now := s.now()
 	changed := s.remember(got, now)
+	open, _ := s.Session(now)
 	for t, q := range got {
-		got[t] = mark(q, now)
+		got[t] = mark(q, now, !open)
 	}
 	for i, q := range changed {
-		changed[i] = mark(q, now)
+		changed[i] = mark(q, now, !open)
 	}
 	if len(changed) > 0 {
 		rows := make([]db.Quote, len(changed))
@@ -177,30 +180,35 @@ func (s *Service) remember(qs map[string]Quote, fetchedAt time.Time) []Quote {
 	return changed
 }
 
-// mark sets Old when the price is from an earlier day than now (BRT): the
-// page then shows its date, not just a time of day that reads as today's.
-func mark(q Quote, now time.Time) Quote {
+// mark sets Old when the price is from an earlier day than now (BRT), and
+// Closed when the market is: pages then show the price's date, not just a
+// time of day that reads as today's.
+func mark(q Quote, now time.Time, closed bool) Quote {
 	q.Old = !q.Time.IsZero() && day(q.Time).Before(day(now))
+	q.Closed = closed
 	return q
 }
 
 func same(a, b Quote) bool {
 	return a.Price.Equal(b.Price) && a.Volume == b.Volume && a.Stale == b.Stale && a.Time.Equal(b.Time) &&
-		a.DayLow.Equal(b.DayLow) && a.DayHigh.Equal(b.DayHigh) && a.PrevClose.Equal(b.PrevClose)
+		sameFigure(a.DayLow, b.DayLow) && sameFigure(a.DayHigh, b.DayHigh) && sameFigure(a.PrevClose, b.PrevClose)
 }
 
-// FromDB converts a stored quote.
+// FromDB converts a stored quote. The columns are NOT NULL and a figure is
+// never zero (providers keep only positive ones), so a stored 0 means missing.
 func FromDB(q db.Quote) Quote {
-	return Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
-		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
+	return Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: figure(decimal.NewNullDecimal(q.PrevClose)),
+		Open: figure(decimal.NewNullDecimal(q.Open)), DayLow: figure(decimal.NewNullDecimal(q.DayLow)),
+		DayHigh: figure(decimal.NewNullDecimal(q.DayHigh)), Low52: figure(decimal.NewNullDecimal(q.Low52)),
+		High52: figure(decimal.NewNullDecimal(q.High52)), Volume: q.Volume, MarketCap: q.MarketCap,
 		Time: q.At, Stale: q.Stale}
 }
 
-// ToDB converts a quote for storing.
+// ToDB converts a quote for storing; a missing figure is stored as 0.
 func ToDB(q Quote) db.Quote {
-	return db.Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
-		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
-		At: q.Time, Stale: q.Stale}
+	return db.Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose.Decimal, Open: q.Open.Decimal,
+		DayLow: q.DayLow.Decimal, DayHigh: q.DayHigh.Decimal, Low52: q.Low52.Decimal, High52: q.High52.Decimal,
+		Volume: q.Volume, MarketCap: q.MarketCap, At: q.Time, Stale: q.Stale}
 }
 
 // historyYears is how far back a ticker's history is fetched and kept.
