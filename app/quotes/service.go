@@ -32,7 +32,7 @@ type Service struct {
 
 	mu         sync.RWMutex
 	latest     map[string]Quote
-	fetched    map[string]time.Time // zero: loaded from the database, never fetched by this process
+	fetched    map[string]time.Time // when each kept quote was fetched (at least its exchange time)
 	fetching   singleflight.Group   // history, by ticker
 	refreshing singleflight.Group   // quotes, by the sorted ticker set
 	onWait     func()               // test hook: a Latest caller is waiting for a shared fetch
@@ -87,13 +87,23 @@ func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quot
 		if err != nil {
 			return nil, err
 		}
-		kept := make(map[string]Quote, len(stored))
-		for t, q := range stored {
-			kept[t] = FromDB(q)
-			out[t] = kept[t]
+		s.mu.Lock()
+		for _, t := range missing {
+			r, ok := stored[t]
+			if !ok {
+				due = append(due, t)
+				continue
+			}
+			q := FromDB(r)
+			out[t], s.latest[t] = q, q
+			// When it was fetched is not stored, but it was not before its
+			// exchange time: a price from longer ago than MaxAge is asked again.
+			s.fetched[t] = q.Time
+			if now.Sub(q.Time) >= s.maxAge() {
+				due = append(due, t)
+			}
 		}
-		s.remember(kept, time.Time{})
-		due = append(due, missing...)
+		s.mu.Unlock()
 	}
 	var err error
 	if len(due) > 0 {

@@ -64,3 +64,15 @@ func (s *Service) Session(now time.Time) (open bool, since time.Time) {
 	}
 	return B3Session(now)
 }
+
+// Market is the session state pages show (partials/market).
+type Market struct {
+	Open  bool
+	Since time.Time // the session's opening when open, the last close when closed
+}
+
+// Market is Session for templates.
+func (s *Service) Market(now time.Time) Market {
+	open, since := s.Session(now)
+	return Market{Open: open, Since: since}
+}

@@ -8,7 +8,9 @@ import (
 )
 
 func TestSession(t *testing.T) {
-	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, quotes.BRT) }
+	at := func(y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, quotes.BRT)
+	}
 	b3, _ := quotes.New("yahoo", quotes.Options{})
 	simB3, _ := quotes.New("sim", quotes.Options{Clock: time.Now})
 	demo, _ := quotes.New("sim", quotes.Options{Clock: time.Now, SimAlways: true})
