@@ -31,7 +31,7 @@ func (p *gatedProvider) Quotes(_ context.Context, tickers []string) (map[string]
 	}
 	out := map[string]quotes.Quote{}
 	for _, t := range tickers {
-		out[t] = quotes.Quote{Ticker: t, Price: decimal.RequireFromString("31.40"), PrevClose: decimal.RequireFromString("31"), Time: time.Now()}
+		out[t] = quotes.Quote{Ticker: t, Price: decimal.RequireFromString("31.40"), PrevClose: decimal.NewNullDecimal(decimal.RequireFromString("31")), Time: time.Now()}
 	}
 	return out, nil
 }

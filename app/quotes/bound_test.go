@@ -50,7 +50,7 @@ func TestUnlistedTickersNeitherFetchedNorKept(t *testing.T) {
 		if _, _, err := svc.Refresh(ctx, []string{"ZZZZ3", "PETR4"}); err != nil || p.asked.Load() != 1 {
 			t.Fatalf("refresh asked the provider for %d tickers (%v), want only PETR4", p.asked.Load(), err)
 		}
-		svc.remember(p.quotes([]string{"ZZZZ5", "VALE3"}))
+		svc.remember(p.quotes([]string{"ZZZZ5", "VALE3"}), time.Now())
 		svc.mu.RLock()
 		n := len(svc.latest)
 		svc.mu.RUnlock()

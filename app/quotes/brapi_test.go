@@ -43,15 +43,15 @@ func TestBrapiQuotesParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Quote{
-		Ticker: "PETR4", Price: dec("31.65"), PrevClose: dec("31.40"), Open: dec("31.42"),
-		DayLow: dec("31.36"), DayHigh: dec("31.78"), Low52: dec("29.28"), High52: dec("40.29"),
+		Ticker: "PETR4", Price: dec("31.65"), PrevClose: nd("31.40"), Open: nd("31.42"),
+		DayLow: nd("31.36"), DayHigh: nd("31.78"), Low52: nd("29.28"), High52: nd("40.29"),
 		Volume: 28453100, MarketCap: dec("412345678848"), Time: time.Date(2025, 6, 18, 14, 30, 2, 0, BRT),
 	}
 	if !sameQuote(qs["PETR4"], want) {
 		t.Errorf("PETR4 = %+v\nwant    %+v", qs["PETR4"], want)
 	}
 	h := qs["HGLG11"]
-	if !h.Price.Equal(dec("158.58")) || !h.MarketCap.IsZero() || h.Volume != 61234 || !h.Low52.Equal(dec("146")) {
+	if !h.Price.Equal(dec("158.58")) || !h.MarketCap.IsZero() || h.Volume != 61234 || !h.Low52.Decimal.Equal(dec("146")) {
 		t.Errorf("HGLG11 = %+v", h)
 	}
 	if p.Name() != "brapi" {

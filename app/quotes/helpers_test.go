@@ -22,3 +22,5 @@ func mustLookup(t *testing.T, tk string) data.Asset {
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func nd(s string) decimal.NullDecimal { return decimal.NewNullDecimal(dec(s)) }

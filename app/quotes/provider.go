@@ -17,25 +17,76 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Quote is the latest known state of one ticker.
+// Quote is the latest known state of one ticker. Price is always at least
+// a cent (providers refuse anything else); the other figures may be missing
+// (Valid false), and pages show "—" for them, never a made-up 0.
 type Quote struct {
-	Ticker                                                 string
-	Price, PrevClose, Open, DayLow, DayHigh, Low52, High52 decimal.Decimal
-	Volume                                                 int64           // shares traded today
-	MarketCap                                              decimal.Decimal // BRL; zero when unknown
-	Time                                                   time.Time       // when the price was observed (exchange or fetch time)
-	Stale                                                  bool            // old data served because the provider failed
+	Ticker                                          string
+	Price                                           decimal.Decimal
+	PrevClose, Open, DayLow, DayHigh, Low52, High52 decimal.NullDecimal
+	Volume                                          int64           // shares traded today
+	MarketCap                                       decimal.Decimal // BRL; zero when unknown
+	Time                                            time.Time       // the exchange's time of the price
+	Stale                                           bool            // old data served because the provider failed
+	Old                                             bool            // Time is from an earlier day than now (set by Service)
+	Closed                                          bool            // the market was closed when it was served (set by Service)
 }
 
-var hundred = decimal.NewFromInt(100)
+var (
+	hundred = decimal.NewFromInt(100)
+	cent    = decimal.New(1, -2)
+)
 
 // Change is the percent change against the previous close, rounded to 2
-// decimals; zero when the previous close is unknown.
-func (q Quote) Change() decimal.Decimal {
-	if q.PrevClose.IsZero() {
-		return decimal.Zero
+// decimals; missing when the previous close is.
+func (q Quote) Change() decimal.NullDecimal {
+	if !q.PrevClose.Valid || !q.PrevClose.Decimal.IsPositive() {
+		return decimal.NullDecimal{}
 	}
-	return q.Price.Div(q.PrevClose).Sub(decimal.NewFromInt(1)).Mul(hundred).Round(2)
+	return decimal.NewNullDecimal(q.Price.Div(q.PrevClose.Decimal).Sub(decimal.NewFromInt(1)).Mul(hundred).Round(2))
+}
+
+// CmpFigures orders two optional figures, a missing one first.
+func CmpFigures(a, b decimal.NullDecimal) int {
+	switch {
+	case !a.Valid && !b.Valid:
+		return 0
+	case !a.Valid:
+		return -1
+	case !b.Valid:
+		return 1
+	}
+	return a.Decimal.Cmp(b.Decimal)
+}
+
+func sameFigure(a, b decimal.NullDecimal) bool {
+	return a.Valid == b.Valid && a.Decimal.Equal(b.Decimal)
+}
+
+// ErrRefused marks a provider answer that fails the data checks.
+var ErrRefused = errors.New("quotes: refused")
+
+// checkPrice is the check every provider's price passes: in reais, and at
+// least one cent (B3's tick), so a negative, zero or 0.004 price is refused
+// rather than shown as R$ 0,00. An empty currency is taken as reais: only
+// ".SA" symbols are asked for.
+func checkPrice(currency string, price decimal.NullDecimal) (decimal.Decimal, error) {
+	if c := strings.ToUpper(strings.TrimSpace(currency)); c != "" && c != "BRL" {
+		return decimal.Decimal{}, fmt.Errorf("%w: currency %s, not BRL", ErrRefused, c)
+	}
+	if !price.Valid || price.Decimal.LessThan(cent) {
+		return decimal.Decimal{}, fmt.Errorf("%w: price %s", ErrRefused, price.Decimal)
+	}
+	return round(price.Decimal), nil
+}
+
+// figure keeps an optional figure only when it is a positive amount of at
+// least a cent; anything else (null, absent, 0, negative) is missing.
+func figure(n decimal.NullDecimal) decimal.NullDecimal {
+	if !n.Valid || n.Decimal.LessThan(cent) {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(round(n.Decimal))
 }
 
 // Bar is one trading day. Day is midnight (BRT) of the session date.

@@ -9,12 +9,18 @@ func TestChange(t *testing.T) {
 	for _, tc := range []struct{ price, prev, want string }{
 		{"31.65", "31.40", "0.8"},
 		{"9.00", "10.00", "-10"},
-		{"10.00", "0", "0"},
 	} {
-		q := Quote{Price: dec(tc.price), PrevClose: dec(tc.prev)}
-		if got := q.Change(); !got.Equal(dec(tc.want)) {
-			t.Errorf("Change(%s/%s) = %s, want %s", tc.price, tc.prev, got, tc.want)
+		q := Quote{Price: dec(tc.price), PrevClose: nd(tc.prev)}
+		if got := q.Change(); !got.Valid || !got.Decimal.Equal(dec(tc.want)) {
+			t.Errorf("Change(%s/%s) = %s, want %s", tc.price, tc.prev, got.Decimal, tc.want)
 		}
+	}
+}
+
+// Without a previous close there is no change to show: missing, not 0%.
+func TestChangeMissingWithoutPreviousClose(t *testing.T) {
+	if got := (Quote{Price: dec("10")}).Change(); got.Valid {
+		t.Errorf("Change() without a previous close = %s, want missing", got.Decimal)
 	}
 }
 

@@ -2,9 +2,12 @@ package quotes
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/stonks-b3/stonks/db"
@@ -13,61 +16,133 @@ import (
 
 // Service is the app's one way to get quotes: the latest of each ticker is
 // kept in memory, persisted in the database (so a restart has prices), and
-// fetched from the provider only when neither has it or the job refreshes.
+// fetched from the provider when neither has it, when what is kept was
+// fetched more than MaxAge ago, or when the job refreshes.
+//
+// Two times matter and are kept apart: Quote.Time is the exchange's time of
+// the price (legitimately old at night and on weekends), fetched is when we
+// last asked the provider (old means we may be missing a newer price).
 type Service struct {
 	Provider Provider
 	Store    *db.Store
+	// Now is the clock (the app's web.Env.Now); time.Now when nil.
+	Now func() time.Time
+	// MaxAge is how long a fetched quote is served without asking again: the
+	// quote interval. DefaultMaxAge when zero.
+	MaxAge time.Duration
 
-	mu       sync.RWMutex
-	latest   map[string]Quote
-	fetching singleflight.Group
+	mu         sync.RWMutex
+	latest     map[string]Quote
+	fetched    map[string]time.Time // when each kept quote was fetched (at least its exchange time)
+	fetching   singleflight.Group   // history, by ticker
+	refreshing singleflight.Group   // quotes, by the sorted ticker set
+	onWait     func()               // test hook: a Latest caller is waiting for a shared fetch
 }
+
+// DefaultMaxAge is the default quote interval.
+const DefaultMaxAge = 10 * time.Second
 
 // NewService wraps a provider.
 func NewService(p Provider, store *db.Store) *Service {
-	return &Service{Provider: p, Store: store, latest: map[string]Quote{}}
+	return &Service{Provider: p, Store: store, latest: map[string]Quote{}, fetched: map[string]time.Time{}}
 }
 
-// Latest returns what is known of tickers without waiting for the next
-// refresh: memory, then the database, then one batched provider call for the
-// rest. Unlisted tickers are absent and never asked for.
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+func (s *Service) maxAge() time.Duration {
+	if s.MaxAge <= 0 {
+		return DefaultMaxAge
+	}
+	return s.MaxAge
+}
+
+// Latest returns the latest quotes of tickers: what is kept in memory or the
+// database, fetched again in one batched provider call (shared with
+// concurrent callers asking for the same set) when it was fetched more than
+// MaxAge ago or never. When the provider fails, what is kept is served as it
+// is, with the error. Unlisted tickers are absent and never asked for.
 func (s *Service) Latest(ctx context.Context, tickers []string) (map[string]Quote, error) {
 	tickers = listedOnly(tickers)
+	now := s.now()
 	out := make(map[string]Quote, len(tickers))
-	var missing []string
+	var missing, due []string
 	s.mu.RLock()
 	for _, t := range tickers {
-		if q, ok := s.latest[t]; ok {
-			out[t] = q
-		} else {
+		q, ok := s.latest[t]
+		if !ok {
 			missing = append(missing, t)
+			continue
+		}
+		out[t] = q
+		if f := s.fetched[t]; f.IsZero() || now.Sub(f) >= s.maxAge() {
+			due = append(due, t)
 		}
 	}
 	s.mu.RUnlock()
-	if len(missing) == 0 {
-		return out, nil
+	if len(missing) > 0 {
+		stored, err := s.Store.Quotes(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		for _, t := range missing {
+			r, ok := stored[t]
+			if !ok {
+				due = append(due, t)
+				continue
+			}
+			q := FromDB(r)
+			out[t], s.latest[t] = q, q
+			// When it was fetched is not stored, but it was not before its
+			// exchange time: a price from longer ago than MaxAge is asked again.
+			s.fetched[t] = q.Time
+			if now.Sub(q.Time) >= s.maxAge() {
+				due = append(due, t)
+			}
+		}
+		s.mu.Unlock()
 	}
-	stored, err := s.Store.Quotes(ctx, missing)
-	if err != nil {
-		return nil, err
-	}
-	var fetch []string
-	for _, t := range missing {
-		if q, ok := stored[t]; ok {
-			out[t] = FromDB(q)
-		} else {
-			fetch = append(fetch, t)
+	var err error
+	if len(due) > 0 {
+		var got map[string]Quote
+		got, err = s.shared(ctx, due)
+		for t, q := range got {
+			out[t] = q
 		}
 	}
-	s.remember(out)
-	if len(fetch) == 0 {
-		return out, nil
-	}
-	got, _, err := s.Refresh(ctx, fetch)
-	for t, q := range got {
-		out[t] = q
+	open, _ := s.Session(now)
+	for t, q := range out {
+		out[t] = mark(q, now, !open)
 	}
 	return out, err
+}
+
+// shared runs one Refresh per distinct ticker set at a time; concurrent
+// callers with the same set wait for it. The fetch does not end with the
+// first caller's request: the others still want its answer.
+func (s *Service) shared(ctx context.Context, tickers []string) (map[string]Quote, error) {
+	set := slices.Clone(tickers)
+	slices.Sort(set)
+	set = slices.Compact(set)
+	ch := s.refreshing.DoChan(strings.Join(set, ","), func() (any, error) {
+		got, _, err := s.Refresh(context.WithoutCancel(ctx), set)
+		return got, err
+	})
+	if s.onWait != nil {
+		s.onWait()
+	}
+	select {
+	case r := <-ch:
+		got, _ := r.Val.(map[string]Quote)
+		return got, r.Err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Refresh asks the provider for the listed ones among tickers in one batched
@@ -81,7 +156,15 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 	if err != nil {
 		return nil, nil, err
 	}
-	changed := s.remember(got)
+	now := s.now()
+	changed := s.remember(got, now)
+	open, _ := s.Session(now)
+	for t, q := range got {
+		got[t] = mark(q, now, !open)
+	}
+	for i, q := range changed {
+		changed[i] = mark(q, now, !open)
+	}
 	if len(changed) > 0 {
 		rows := make([]db.Quote, len(changed))
 		for i, q := range changed {
@@ -96,8 +179,9 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 
 // remember keeps qs in memory and returns those that differ from what was
 // kept. Only listed tickers are kept, so the map is bounded by the lists
-// whatever a provider answers.
-func (s *Service) remember(qs map[string]Quote) []Quote {
+// whatever a provider answers. A quote the provider answered from its own
+// stale copy was not fetched now, so its fetch time stays as it was.
+func (s *Service) remember(qs map[string]Quote, fetchedAt time.Time) []Quote {
 	var changed []Quote
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -109,6 +193,9 @@ func (s *Service) remember(qs map[string]Quote) []Quote {
 			changed = append(changed, q)
 		}
 		s.latest[t] = q
+		if !q.Stale {
+			s.fetched[t] = fetchedAt
+		}
 	}
 	return changed
 }
@@ -131,23 +218,35 @@ func listedOnly(ts []string) []string {
 	return out
 }
 
-func same(a, b Quote) bool {
-	return a.Price.Equal(b.Price) && a.Volume == b.Volume && a.Stale == b.Stale && a.Time.Equal(b.Time) &&
-		a.DayLow.Equal(b.DayLow) && a.DayHigh.Equal(b.DayHigh) && a.PrevClose.Equal(b.PrevClose)
+// mark sets Old when the price is from an earlier day than now (BRT), and
+// Closed when the market is: pages then show the price's date, not just a
+// time of day that reads as today's.
+func mark(q Quote, now time.Time, closed bool) Quote {
+	q.Old = !q.Time.IsZero() && day(q.Time).Before(day(now))
+	q.Closed = closed
+	return q
 }
 
-// FromDB converts a stored quote.
+func same(a, b Quote) bool {
+	return a.Price.Equal(b.Price) && a.Volume == b.Volume && a.Stale == b.Stale && a.Time.Equal(b.Time) &&
+		sameFigure(a.DayLow, b.DayLow) && sameFigure(a.DayHigh, b.DayHigh) && sameFigure(a.PrevClose, b.PrevClose)
+}
+
+// FromDB converts a stored quote. The columns are NOT NULL and a figure is
+// never zero (providers keep only positive ones), so a stored 0 means missing.
 func FromDB(q db.Quote) Quote {
-	return Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
-		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
+	return Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: figure(decimal.NewNullDecimal(q.PrevClose)),
+		Open: figure(decimal.NewNullDecimal(q.Open)), DayLow: figure(decimal.NewNullDecimal(q.DayLow)),
+		DayHigh: figure(decimal.NewNullDecimal(q.DayHigh)), Low52: figure(decimal.NewNullDecimal(q.Low52)),
+		High52: figure(decimal.NewNullDecimal(q.High52)), Volume: q.Volume, MarketCap: q.MarketCap,
 		Time: q.At, Stale: q.Stale}
 }
 
-// ToDB converts a quote for storing.
+// ToDB converts a quote for storing; a missing figure is stored as 0.
 func ToDB(q Quote) db.Quote {
-	return db.Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose, Open: q.Open, DayLow: q.DayLow,
-		DayHigh: q.DayHigh, Low52: q.Low52, High52: q.High52, Volume: q.Volume, MarketCap: q.MarketCap,
-		At: q.Time, Stale: q.Stale}
+	return db.Quote{Ticker: q.Ticker, Price: q.Price, PrevClose: q.PrevClose.Decimal, Open: q.Open.Decimal,
+		DayLow: q.DayLow.Decimal, DayHigh: q.DayHigh.Decimal, Low52: q.Low52.Decimal, High52: q.High52.Decimal,
+		Volume: q.Volume, MarketCap: q.MarketCap, At: q.Time, Stale: q.Stale}
 }
 
 // historyYears is how far back a ticker's history is fetched and kept.
@@ -162,7 +261,7 @@ func (s *Service) History(ctx context.Context, ticker string, from, to time.Time
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := s.now()
 	if fetched.IsZero() || !day(fetched).Equal(day(now)) {
 		_, err, _ := s.fetching.Do(ticker, func() (any, error) {
 			bars, err := s.Provider.History(ctx, ticker, now.AddDate(-historyYears, 0, 0), now)

@@ -31,9 +31,9 @@ func allTickers() []string {
 }
 
 func sameQuote(a, b Quote) bool {
-	return a.Ticker == b.Ticker && a.Price.Equal(b.Price) && a.PrevClose.Equal(b.PrevClose) &&
-		a.Open.Equal(b.Open) && a.DayLow.Equal(b.DayLow) && a.DayHigh.Equal(b.DayHigh) &&
-		a.Low52.Equal(b.Low52) && a.High52.Equal(b.High52) && a.Volume == b.Volume &&
+	return a.Ticker == b.Ticker && a.Price.Equal(b.Price) && sameFigure(a.PrevClose, b.PrevClose) &&
+		sameFigure(a.Open, b.Open) && sameFigure(a.DayLow, b.DayLow) && sameFigure(a.DayHigh, b.DayHigh) &&
+		sameFigure(a.Low52, b.Low52) && sameFigure(a.High52, b.High52) && a.Volume == b.Volume &&
 		a.MarketCap.Equal(b.MarketCap) && a.Time.Equal(b.Time) && a.Stale == b.Stale
 }
 
@@ -128,11 +128,11 @@ func TestSimConsistentWithHistory(t *testing.T) {
 				t.Fatalf("%s: only %d bars in a year", tk, n)
 			}
 			last, prev := bars[n-1], bars[n-2]
-			if !q.PrevClose.Equal(prev.Close) {
-				t.Errorf("%s at %s: prev close %s, yesterday's bar closed %s", tk, now, q.PrevClose, prev.Close)
+			if !q.PrevClose.Decimal.Equal(prev.Close) {
+				t.Errorf("%s at %s: prev close %s, yesterday's bar closed %s", tk, now, q.PrevClose.Decimal, prev.Close)
 			}
-			if !q.Price.Equal(last.Close) || !q.Open.Equal(last.Open) || !q.DayHigh.Equal(last.High) ||
-				!q.DayLow.Equal(last.Low) || q.Volume != last.Volume {
+			if !q.Price.Equal(last.Close) || !q.Open.Decimal.Equal(last.Open) || !q.DayHigh.Decimal.Equal(last.High) ||
+				!q.DayLow.Decimal.Equal(last.Low) || q.Volume != last.Volume {
 				t.Errorf("%s at %s: quote %+v does not match today's bar %+v", tk, now, q, last)
 			}
 			if now.Weekday() == time.Saturday && last.Day.Weekday() != time.Friday {
@@ -144,13 +144,13 @@ func TestSimConsistentWithHistory(t *testing.T) {
 			// 52 weeks = last 252 bars including today.
 			lo, hi := last.Low, last.High
 			for _, b := range bars[n-252:] {
-				if b.Close.LessThan(q.Low52) || b.Close.GreaterThan(q.High52) {
-					t.Errorf("%s: close %s on %s outside 52w range [%s, %s]", tk, b.Close, b.Day, q.Low52, q.High52)
+				if b.Close.LessThan(q.Low52.Decimal) || b.Close.GreaterThan(q.High52.Decimal) {
+					t.Errorf("%s: close %s on %s outside 52w range [%s, %s]", tk, b.Close, b.Day, q.Low52.Decimal, q.High52.Decimal)
 				}
 				lo, hi = decMin(lo, b.Low), decMax(hi, b.High)
 			}
-			if !lo.Equal(q.Low52) || !hi.Equal(q.High52) {
-				t.Errorf("%s: 52w range [%s, %s], bars say [%s, %s]", tk, q.Low52, q.High52, lo, hi)
+			if !lo.Equal(q.Low52.Decimal) || !hi.Equal(q.High52.Decimal) {
+				t.Errorf("%s: 52w range [%s, %s], bars say [%s, %s]", tk, q.Low52.Decimal, q.High52.Decimal, lo, hi)
 			}
 			if want := q.Price.Mul(decFromInt(mustLookup(t, tk).Shares)); !q.MarketCap.Equal(want) {
 				t.Errorf("%s: market cap %s, want %s", tk, q.MarketCap, want)
@@ -175,12 +175,12 @@ func TestSimIntraday(t *testing.T) {
 	moves := 0
 	for now.Hour() < 17 {
 		q := p.(*sim).mustQuote(t, ctx, "VALE3")
-		if q.DayLow.GreaterThan(q.Open) || q.DayHigh.LessThan(q.Open) ||
-			q.DayLow.GreaterThan(q.Price) || q.DayHigh.LessThan(q.Price) {
-			t.Fatalf("at %s day range [%s, %s] misses open %s or price %s", now, q.DayLow, q.DayHigh, q.Open, q.Price)
+		if q.DayLow.Decimal.GreaterThan(q.Open.Decimal) || q.DayHigh.Decimal.LessThan(q.Open.Decimal) ||
+			q.DayLow.Decimal.GreaterThan(q.Price) || q.DayHigh.Decimal.LessThan(q.Price) {
+			t.Fatalf("at %s day range [%s, %s] misses open %s or price %s", now, q.DayLow.Decimal, q.DayHigh.Decimal, q.Open.Decimal, q.Price)
 		}
 		if prev.Ticker != "" {
-			if q.DayHigh.LessThan(prev.DayHigh) || q.DayLow.GreaterThan(prev.DayLow) || q.Volume < prev.Volume {
+			if q.DayHigh.Decimal.LessThan(prev.DayHigh.Decimal) || q.DayLow.Decimal.GreaterThan(prev.DayLow.Decimal) || q.Volume < prev.Volume {
 				t.Fatalf("at %s day range or volume shrank: %+v after %+v", now, q, prev)
 			}
 			if !q.Price.Equal(prev.Price) {
@@ -195,8 +195,8 @@ func TestSimIntraday(t *testing.T) {
 	}
 	// After the close the quote is the full daily bar: the session touched it.
 	closed := p.(*sim).mustQuote(t, ctx, "VALE3")
-	if !closed.DayHigh.Equal(prev.DayHigh) || !closed.DayLow.Equal(prev.DayLow) {
-		t.Errorf("closing range [%s, %s], intraday reached [%s, %s]", closed.DayLow, closed.DayHigh, prev.DayLow, prev.DayHigh)
+	if !closed.DayHigh.Decimal.Equal(prev.DayHigh.Decimal) || !closed.DayLow.Decimal.Equal(prev.DayLow.Decimal) {
+		t.Errorf("closing range [%s, %s], intraday reached [%s, %s]", closed.DayLow.Decimal, closed.DayHigh.Decimal, prev.DayLow.Decimal, prev.DayHigh.Decimal)
 	}
 }
 

@@ -55,17 +55,18 @@ func yahooErrMessage(body []byte) string {
 }
 
 type yahooQuote struct {
-	Symbol                     string          `json:"symbol"`
-	RegularMarketPrice         decimal.Decimal `json:"regularMarketPrice"`
-	RegularMarketPreviousClose decimal.Decimal `json:"regularMarketPreviousClose"`
-	RegularMarketOpen          decimal.Decimal `json:"regularMarketOpen"`
-	RegularMarketDayLow        decimal.Decimal `json:"regularMarketDayLow"`
-	RegularMarketDayHigh       decimal.Decimal `json:"regularMarketDayHigh"`
-	FiftyTwoWeekLow            decimal.Decimal `json:"fiftyTwoWeekLow"`
-	FiftyTwoWeekHigh           decimal.Decimal `json:"fiftyTwoWeekHigh"`
-	RegularMarketVolume        json.Number     `json:"regularMarketVolume"`
-	MarketCap                  decimal.Decimal `json:"marketCap"`
-	RegularMarketTime          json.Number     `json:"regularMarketTime"` // unix seconds
+	Symbol                     string              `json:"symbol"`
+	RegularMarketPrice         decimal.NullDecimal `json:"regularMarketPrice"`
+	RegularMarketPreviousClose decimal.NullDecimal `json:"regularMarketPreviousClose"`
+	RegularMarketOpen          decimal.NullDecimal `json:"regularMarketOpen"`
+	RegularMarketDayLow        decimal.NullDecimal `json:"regularMarketDayLow"`
+	RegularMarketDayHigh       decimal.NullDecimal `json:"regularMarketDayHigh"`
+	FiftyTwoWeekLow            decimal.NullDecimal `json:"fiftyTwoWeekLow"`
+	FiftyTwoWeekHigh           decimal.NullDecimal `json:"fiftyTwoWeekHigh"`
+	RegularMarketVolume        json.Number         `json:"regularMarketVolume"`
+	MarketCap                  decimal.NullDecimal `json:"marketCap"`
+	Currency                   string              `json:"currency"`
+	RegularMarketTime          json.Number         `json:"regularMarketTime"` // unix seconds
 }
 
 func (y *yahoo) fetchQuotes(ctx context.Context, tickers []string) (map[string]Quote, error) {
@@ -89,20 +90,24 @@ func (y *yahoo) fetchQuotes(ctx context.Context, tickers []string) (map[string]Q
 	out := make(map[string]Quote, len(resp.QuoteResponse.Result))
 	for _, r := range resp.QuoteResponse.Result {
 		t, ok := strings.CutSuffix(r.Symbol, ".SA")
-		if !ok || r.RegularMarketPrice.IsZero() {
-			continue // not a B3 symbol we asked for, or no price yet
+		if !ok {
+			continue // not a B3 symbol we asked for
+		}
+		price, err := checkPrice(r.Currency, r.RegularMarketPrice)
+		if err != nil {
+			continue // no usable price: the ticker stays absent, as unknown ones are
 		}
 		out[t] = Quote{
 			Ticker:    t,
-			Price:     round(r.RegularMarketPrice),
-			PrevClose: round(r.RegularMarketPreviousClose),
-			Open:      round(r.RegularMarketOpen),
-			DayLow:    round(r.RegularMarketDayLow),
-			DayHigh:   round(r.RegularMarketDayHigh),
-			Low52:     round(r.FiftyTwoWeekLow),
-			High52:    round(r.FiftyTwoWeekHigh),
+			Price:     price,
+			PrevClose: figure(r.RegularMarketPreviousClose),
+			Open:      figure(r.RegularMarketOpen),
+			DayLow:    figure(r.RegularMarketDayLow),
+			DayHigh:   figure(r.RegularMarketDayHigh),
+			Low52:     figure(r.FiftyTwoWeekLow),
+			High52:    figure(r.FiftyTwoWeekHigh),
 			Volume:    toInt(r.RegularMarketVolume),
-			MarketCap: r.MarketCap.Round(0),
+			MarketCap: figure(r.MarketCap).Decimal.Round(0),
 			Time:      unixOr(r.RegularMarketTime, y.clock),
 		}
 	}

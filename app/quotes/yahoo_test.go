@@ -28,8 +28,8 @@ func TestYahooQuotesParse(t *testing.T) {
 	}
 	q := qs["PETR4"]
 	want := Quote{
-		Ticker: "PETR4", Price: dec("31.65"), PrevClose: dec("31.4"), Open: dec("31.42"),
-		DayLow: dec("31.36"), DayHigh: dec("31.78"), Low52: dec("29.28"), High52: dec("40.29"),
+		Ticker: "PETR4", Price: dec("31.65"), PrevClose: nd("31.4"), Open: nd("31.42"),
+		DayLow: nd("31.36"), DayHigh: nd("31.78"), Low52: nd("29.28"), High52: nd("40.29"),
 		Volume: 28453100, MarketCap: dec("412345678848"), Time: time.Unix(1750267802, 0),
 	}
 	if !sameQuote(q, want) {
@@ -38,8 +38,8 @@ func TestYahooQuotesParse(t *testing.T) {
 	if q.Price.String() != "31.65" {
 		t.Errorf("price not rounded to the tick: %s", q.Price)
 	}
-	if got := q.Change(); !got.Equal(dec("0.8")) {
-		t.Errorf("Change() = %s, want 0.8", got)
+	if got := q.Change(); !got.Decimal.Equal(dec("0.8")) {
+		t.Errorf("Change() = %s, want 0.8", got.Decimal)
 	}
 	if v := qs["VALE3"]; v.Volume != 18123000 || !v.Price.Equal(dec("53.35")) || v.Ticker != "VALE3" {
 		t.Errorf("VALE3 = %+v", v)

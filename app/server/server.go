@@ -71,6 +71,8 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		}
 	}
 	s.Quotes = quotes.NewService(o.provider, store)
+	s.Quotes.Now = func() time.Time { return env.Now() }
+	s.Quotes.MaxAge = cfg.QuotesInterval
 	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func (h *Handler) Embed(c *fiber.Ctx) error {
 	room := quoteRoom(web.Locale(c).Code, rows)
 	web.Framable(c, h.env.Config.EmbedOrigins)
 	return h.env.RenderPublic(c, fiber.StatusOK, "pages/embed_tracker", fiber.Map{
-		"Rows": rows, "Room": room, "Refresh": h.refresh(), "Home": h.env.Config.BaseURL,
+		"Rows": rows, "Room": room, "Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "Home": h.env.Config.BaseURL,
 	})
 }
 

@@ -27,7 +27,7 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 	hs := web.SortHeaders("/stocktracker", url.Values{"stockpicker": tickers}, by, dir, labels)
 	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
 		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "Tickers": tickers, "Room": room, "Headers": hs,
-		"Refresh": h.refresh(), "EmbedURL": h.EmbedURL(tickers), "EmbedHeight": 80 + 42*len(rows),
+		"Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "EmbedURL": h.EmbedURL(tickers), "EmbedHeight": 80 + 42*len(rows),
 	})
 }
 

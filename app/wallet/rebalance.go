@@ -44,8 +44,8 @@ type Table struct {
 }
 
 // Up and Down tell the direction of the day's change, for ▲/▼ and colour.
-func (r Row) Up() bool   { return r.HasQuote && r.Quote.Change().Sign() > 0 }
-func (r Row) Down() bool { return r.HasQuote && r.Quote.Change().Sign() < 0 }
+func (r Row) Up() bool   { return r.HasQuote && r.Quote.Change().Decimal.Sign() > 0 }
+func (r Row) Down() bool { return r.HasQuote && r.Quote.Change().Decimal.Sign() < 0 }
 
 // TS is the quote's time in Unix milliseconds, for data-ts.
 func (r Row) TS() int64 {

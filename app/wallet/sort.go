@@ -3,6 +3,7 @@ package wallet
 import (
 	"cmp"
 	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
@@ -20,8 +21,8 @@ var columns = map[string]func(a, b Row) int{
 	"falta_din":  func(a, b Row) int { return a.FaltaDin.Cmp(b.FaltaDin) },
 	"ordem":      func(a, b Row) int { return cmpBool(a.Buy, b.Buy) },
 	"vol":        func(a, b Row) int { return cmp.Compare(a.Vol, b.Vol) },
-	"fechamento": func(a, b Row) int { return a.Quote.PrevClose.Cmp(b.Quote.PrevClose) },
-	"change":     func(a, b Row) int { return a.Quote.Change().Cmp(b.Quote.Change()) },
+	"fechamento": func(a, b Row) int { return quotes.CmpFigures(a.Quote.PrevClose, b.Quote.PrevClose) },
+	"change":     func(a, b Row) int { return quotes.CmpFigures(a.Quote.Change(), b.Quote.Change()) },
 	"fiftytwo":   func(a, b Row) int { return rangePosition(a).Cmp(rangePosition(b)) },
 	"rm":         func(a, b Row) int { return a.Return.Cmp(b.Return) },
 }
@@ -38,11 +39,14 @@ func cmpBool(a, b bool) int {
 
 // rangePosition is where the price sits in its 52-week range, 0 to 1.
 func rangePosition(r Row) decimal.Decimal {
-	span := r.Quote.High52.Sub(r.Quote.Low52)
+	if !r.Quote.High52.Valid || !r.Quote.Low52.Valid {
+		return zero
+	}
+	span := r.Quote.High52.Decimal.Sub(r.Quote.Low52.Decimal)
 	if !span.IsPositive() {
 		return zero
 	}
-	return r.Quote.Price.Sub(r.Quote.Low52).Div(span)
+	return r.Quote.Price.Sub(r.Quote.Low52.Decimal).Div(span)
 }
 
 // sortRows orders rows by a column; rows without a quote always go last.

@@ -32,6 +32,8 @@ func seedQuotes(t *testing.T, srv *server.Server, kv ...string) {
 		p := decimal.RequireFromString(kv[i+1])
 		qs = append(qs, db.Quote{Ticker: kv[i], Price: p, PrevClose: p, Open: p, DayLow: p, DayHigh: p, Low52: p, High52: p, At: time.Now()})
 	}
+	// Served as they are: fetched (by their time) within the quote interval.
+	srv.Quotes.MaxAge = time.Hour
 	if err := srv.Env.Store.SaveQuotes(context.Background(), qs); err != nil {
 		t.Fatal(err)
 	}
