@@ -27,7 +27,8 @@ const maxNumberLen = 40
 // separator must be followed by exactly three digits, and there is at most one
 // decimal separator, after any grouping. Anything else is refused rather than
 // guessed: "1.5" in pt-BR could be one and a half or a mistyped thousand.
-// Spaces (also no-break ones) around the number and after "R$" are allowed; a
+// Spaces (also no-break ones) around the number and after "R$" are allowed,
+// and inside it they group thousands like the locale's separator; a
 // leading minus is read, callers refuse negatives where they make no sense.
 func ParseDecimal(l *Locale, s string) (decimal.Decimal, NumErr) {
 	group, dec := byte('.'), byte(',')
@@ -54,6 +55,9 @@ func ParseDecimal(l *Locale, s string) (decimal.Decimal, NumErr) {
 		}
 		return decimal.Zero, NumEmpty
 	}
+	// A space inside the number groups thousands too ("1 234,56"), under the
+	// same three-digit rule.
+	s = strings.Join(strings.FieldsFunc(s, unicode.IsSpace), string(group))
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; !(c >= '0' && c <= '9' || c == '.' || c == ',') {
 			return decimal.Zero, NumInvalid

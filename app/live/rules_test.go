@@ -20,7 +20,7 @@ func TestQuoteRoom(t *testing.T) {
 	}
 	many := make([]string, 101)
 	for i := range many {
-		many[i] = "T" + strings.Repeat("A", 2) + string(rune('A'+i/26)) + string(rune('A'+i%26))
+		many[i] = "T" + string(rune('A'+i/26)) + string(rune('A'+i%26)) + "A3" // B3-shaped
 	}
 	if QuoteRoom("en", many) != "" {
 		t.Error("101 tickers accepted")

@@ -22,7 +22,6 @@ func init() {
 		"The plan buys whole shares only, never spends more than the amount, and each share it buys brings the holdings closer to the target weights (counting the money left over as part of the wallet).": "O plano compra apenas cotas inteiras, nunca gasta mais que o valor, e cada cota comprada aproxima a carteira das notas (contando a sobra como parte da carteira).",
 		"Enter an amount in reais, e.g. 1000,00.": "Informe um valor em reais, ex.: 1000,00.",
 		"The amount must be greater than zero.":   "O valor deve ser maior que zero.",
-		"Use at most 2 decimal places.":           "Use no máximo 2 casas decimais.",
 		"Enter an amount below R$ 10 billion.":    "Informe um valor abaixo de R$ 10 bilhões.",
 		// pies
 		"Allocation": "Alocação", "Target weight per asset": "Nota por ativo", "Value held per market": "Valor por mercado",
@@ -38,9 +37,6 @@ func init() {
 		"Update your %s holding instead":                                                                                      "Atualize sua posição em %s",
 		"You already hold %s.":                                                                                                "Você já tem %s na carteira.",
 		"A wallet holds at most %d assets.":                                                                                   "Uma carteira tem no máximo %d ativos.",
-		"Enter one ticker, e.g. PETR4.":                                                                                       "Informe um ativo, ex.: PETR4.",
-		"%s is not listed in IBOV or IFIX.":                                                                                   "%s não está listado no IBOV nem no IFIX.",
-		"Enter a number, e.g. 12,50.":                                                                                         "Informe um número, ex.: 12,50.",
 		"Enter a number, e.g. 10.":                                                                                            "Informe um número, ex.: 10.",
 		"The average price must be greater than zero.":                                                                        "O preço médio deve ser maior que zero.",
 		"Enter a price below 1 trillion with at most 8 decimal places.":                                                       "Informe um preço abaixo de 1 trilhão com no máximo 8 casas decimais.",
