@@ -29,7 +29,6 @@ func init() {
 		"The sell price must be higher than the buy price.": "O preço de venda deve ser maior que o de compra.",
 		"Enter a whole number of minutes from 1 to 1440.":   "Informe um número inteiro de minutos de 1 a 1440.",
 		"Enter a whole number of days from 1 to 365.":       "Informe um número inteiro de dias de 1 a 365.",
-		"Enter a price of at most %s.":                      "Informe um preço de no máximo %s.",
 		// notices and mail
 		"%s is at %s, at or below your buy price of %s.":                      "%s está a %s, igual ou abaixo do seu preço de compra de %s.",
 		"%s is at %s, at or above your sell price of %s.":                     "%s está a %s, igual ou acima do seu preço de venda de %s.",

@@ -14,17 +14,24 @@ func (c *Checker) Number(field, value string) (decimal.Decimal, bool) {
 	if !c.Text(field, value) {
 		return decimal.Zero, false
 	}
-	d, err := i18n.ParseDecimal(c.L, value)
+	n := c.Numbers
+	if n == nil {
+		n = c.L
+	}
+	d, err := i18n.ParseDecimal(n, value)
 	switch err {
 	case i18n.NumOK:
 		return d, true
 	case i18n.NumEmpty:
 		c.Fail(field, "This field is required.")
 	case i18n.NumSeparator:
-		c.Fail(field, "Use a point for decimals: %s or %s.",
-			c.L.Decimal(decimal.New(15, -1), 1), c.L.Decimal(decimal.New(100050, -2), 2))
+		key := "Use a comma for decimals: %s or %s."
+		if n == i18n.En {
+			key = "Use a point for decimals: %s or %s."
+		}
+		c.Fail(field, key, n.Decimal(decimal.New(15, -1), 1), n.Decimal(decimal.New(100050, -2), 2))
 	default:
-		c.Fail(field, "Enter a number, e.g. %s.", c.L.Decimal(decimal.New(1250, -2), 2))
+		c.Fail(field, "Enter a number, e.g. %s.", n.Decimal(decimal.New(1250, -2), 2))
 	}
 	return decimal.Zero, false
 }

@@ -33,8 +33,11 @@ var ptBR = map[string]string{
 	"At least 8 characters, not only digits, not a common password, not like your username.": "Pelo menos 8 caracteres, não só dígitos, não uma senha comum, não parecida com seu usuário.",
 	"This field is required.": "Este campo é obrigatório.",
 	// numbers and tickers (app/forms)
-	"Use a point for decimals: %s or %s.":                                                        "Use vírgula para decimais: %s ou %s.",
+	"Use a comma for decimals: %s or %s.":                                                        "Use vírgula para decimais: %s ou %s.",
+	"Use a point for decimals: %s or %s.":                                                        "Use ponto para decimais: %s ou %s.",
 	"Enter a number, e.g. %s.":                                                                   "Informe um número, ex.: %s.",
+	"Use at most 8 decimal places.":                                                              "Use no máximo 8 casas decimais.",
+	"Enter a price of at most %s.":                                                               "Informe um preço de no máximo %s.",
 	"Use at most 2 decimal places.":                                                              "Use no máximo 2 casas decimais.",
 	"Enter one ticker, e.g. PETR4.":                                                              "Informe um ativo, ex.: PETR4.",
 	"%s is not listed in IBOV or IFIX.":                                                          "%s não está listado no IBOV nem no IFIX.",
