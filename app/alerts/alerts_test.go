@@ -16,7 +16,7 @@ import (
 )
 
 func alertForm(kv ...string) url.Values {
-	f := url.Values{"email": {"ana@example.com"}, "ativo": {"PETR4"}, "compra": {"30,50"}, "venda": {"45.10"},
+	f := url.Values{"email": {"ana@example.com"}, "ativo": {"PETR4"}, "compra": {"30"}, "venda": {"45"},
 		"periodo": {"15"}, "duracao": {"30"}}
 	for i := 0; i < len(kv); i += 2 {
 		f.Set(kv[i], kv[i+1])
@@ -59,7 +59,7 @@ func TestCreateAlert(t *testing.T) {
 			t.Fatalf("form not prefilled from ?ativo= and the account's e-mail: %d", page.StatusCode)
 		}
 		before := time.Now().UTC().Add(-time.Second)
-		r := c.Post("/create-alert/", alertForm("ativo", "petr4.sa", "venda", ""))
+		r := c.Post("/create-alert/", alertForm("ativo", "petr4.sa", "compra", "30,50", "venda", ""))
 		if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/alerts/" {
 			t.Fatalf("create: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
 		}
@@ -98,13 +98,14 @@ func TestAlertValidation(t *testing.T) {
 		}{
 			{"bad e-mail", "email", "Enter a valid e-mail address.", alertForm("email", "bia@")},
 			{"no ticker", "ativo", "This field is required.", alertForm("ativo", " ")},
-			{"unknown ticker", "ativo", "Unknown ticker: it is not in the IBOV or the IFIX.", alertForm("ativo", "ABCD3")},
+			{"unknown ticker", "ativo", "ABCD3 is not listed in IBOV or IFIX.", alertForm("ativo", "ABCD3")},
+			{"not a ticker", "ativo", "Enter one ticker, e.g. PETR4.", alertForm("ativo", "petrobras")},
 			{"both prices blank", "compra", "Fill in a buy price, a sell price or both.", alertForm("compra", "", "venda", "")},
 			{"negative buy", "compra", "The buy price must be zero or more.", alertForm("compra", "-1")},
-			{"garbage buy", "compra", "Enter a price like 12,50.", alertForm("compra", "doze")},
-			{"NaN buy", "compra", "Enter a price like 12,50.", alertForm("compra", "NaN")},
-			{"infinite sell", "venda", "Enter a price like 12,50.", alertForm("venda", "Inf")},
-			{"sell below buy", "venda", "The sell price must be higher than the buy price.", alertForm("compra", "40", "venda", "39,99")},
+			{"garbage buy", "compra", "Enter a number, e.g. 12.50.", alertForm("compra", "doze")},
+			{"NaN buy", "compra", "Enter a number, e.g. 12.50.", alertForm("compra", "NaN")},
+			{"infinite sell", "venda", "Enter a number, e.g. 12.50.", alertForm("venda", "Inf")},
+			{"sell below buy", "venda", "The sell price must be higher than the buy price.", alertForm("compra", "40", "venda", "39.99")},
 			{"sell equal to buy", "venda", "The sell price must be higher than the buy price.", alertForm("compra", "40", "venda", "40.00")},
 			{"sell zero alone", "venda", "The sell price must be more than zero.", alertForm("compra", "", "venda", "0")},
 			{"period zero", "periodo", "Enter a whole number of minutes from 1 to 1440.", alertForm("periodo", "0")},
@@ -129,7 +130,7 @@ func TestAlertValidation(t *testing.T) {
 		// The edges that are allowed: one side only, buy at zero, 1 and 1440 minutes, 1 and 365 days.
 		for _, f := range []url.Values{
 			alertForm("venda", ""), alertForm("compra", ""), alertForm("compra", "0", "periodo", "1", "duracao", "1"),
-			alertForm("periodo", "1440", "duracao", "365", "compra", "1.234,56", "venda", "2,000.5"),
+			alertForm("periodo", "1440", "duracao", "365", "compra", "1,234.56", "venda", "2,000.5"),
 		} {
 			if r := c.Post("/create-alert/", f); r.StatusCode != http.StatusSeeOther {
 				t.Errorf("%v: %d %v", f, r.StatusCode, apptest.FieldErrors(r.Body))
@@ -220,7 +221,7 @@ func TestUpdateAndDeleteAlert(t *testing.T) {
 		if r := c.Post("/update-alert/"+id+"/", alertForm("venda", "10")); r.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("bad update: %d", r.StatusCode)
 		}
-		if rows := alertsOf(t, srv, "fabi"); !rows[0].SellPrice.Decimal.Equal(dec("45.10")) {
+		if rows := alertsOf(t, srv, "fabi"); !rows[0].SellPrice.Decimal.Equal(dec("45")) {
 			t.Fatal("bad update wrote")
 		}
 		if r := c.Post("/update-alert/"+id+"/", alertForm("ativo", "HGLG11", "compra", "", "venda", "170", "duracao", "7")); r.StatusCode != http.StatusSeeOther {

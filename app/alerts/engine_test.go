@@ -108,22 +108,6 @@ func TestDecideScheduleAndExpiry(t *testing.T) {
 	}
 }
 
-func TestParseDecimal(t *testing.T) {
-	good := map[string]string{"12,50": "12.5", "12.50": "12.5", "1.234,56": "1234.56", "1,234.56": "1234.56",
-		"R$ 7,1": "7.1", " 0 ": "0", "-3": "-3", "1 234,5": "1234.5"}
-	for in, want := range good {
-		d, ok := ParseDecimal(in)
-		if !ok || !d.Equal(dec(want)) {
-			t.Errorf("ParseDecimal(%q) = %v, %v; want %s", in, d, ok, want)
-		}
-	}
-	for _, in := range []string{"NaN", "nan", "Inf", "+Inf", "-inf", "1e5", "abc", "12,5,0x", "0x10", "", "1..2", "12,"} {
-		if d, ok := ParseDecimal(in); ok {
-			t.Errorf("ParseDecimal(%q) = %v; want refused", in, d)
-		}
-	}
-}
-
 // fakeQuotes answers every Refresh from prices and counts the calls. during,
 // when set, runs once inside the next call (what a user does meanwhile);
 // err, when set, is returned alongside the prices it has.

@@ -1,7 +1,6 @@
 package alerts
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -9,7 +8,6 @@ import (
 	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/db"
-	"github.com/stonks-b3/stonks/db/data"
 )
 
 // AlertForm is the alert form (the seed's field names). The raw strings are
@@ -33,28 +31,27 @@ const (
 	MaxDays   = 365  // days an alert stays active
 )
 
-// maxPrice keeps values inside the database's NUMERIC(24,8).
-var maxPrice = decimal.New(1, 12)
+// MaxPrice bounds a threshold: no B3 share trades anywhere near a billion
+// reais, so a larger number is a typing mistake, not an alert.
+var MaxPrice = decimal.New(1, 9)
 
 // Validate normalises the form (ticker upper-cased, e-mail trimmed, numbers
-// parsed) and checks every rule; nothing here needs the database.
+// parsed in the page's language and shown back as read) and checks every
+// rule; nothing here needs the database.
 func (f *AlertForm) Validate(l *i18n.Locale) forms.Errors {
 	f.Email = db.NormalEmail(f.Email)
-	f.Ativo = strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(f.Ativo)), ".SA")
 	c := forms.New(l)
 	if c.Required("email", f.Email) {
 		c.Email("email", f.Email)
 	}
-	if c.Required("ativo", f.Ativo) {
-		if _, ok := data.Lookup(f.Ativo); !ok {
-			c.Fail("ativo", "Unknown ticker: it is not in the IBOV or the IFIX.")
-		}
+	if t, ok := c.Ticker("ativo", f.Ativo); ok {
+		f.Ativo = t
 	}
 	var ok bool
-	if f.Buy, ok = price(c, "compra", f.Compra); ok && f.Buy.Valid && f.Buy.Decimal.IsNegative() {
+	if f.Buy, ok = price(c, "compra", &f.Compra); ok && f.Buy.Valid && f.Buy.Decimal.IsNegative() {
 		c.Fail("compra", "The buy price must be zero or more.")
 	}
-	f.Sell, _ = price(c, "venda", f.Venda)
+	f.Sell, _ = price(c, "venda", &f.Venda)
 	switch {
 	case strings.TrimSpace(f.Compra) == "" && strings.TrimSpace(f.Venda) == "":
 		c.Fail("compra", "Fill in a buy price, a sell price or both.")
@@ -68,38 +65,22 @@ func (f *AlertForm) Validate(l *i18n.Locale) forms.Errors {
 	return c.Errors
 }
 
-// number is a plain decimal after normalisation: no exponent, NaN or Inf.
-var number = regexp.MustCompile(`^-?[0-9]{1,13}(\.[0-9]{1,8})?$`)
-
-// ParseDecimal reads a price as people type it: "12,50", "12.50",
-// "1.234,56", "R$ 12,5". Ok is false for anything else.
-func ParseDecimal(s string) (decimal.Decimal, bool) {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "R$"))
-	s = strings.ReplaceAll(s, " ", "")
-	// The last of "," and "." is the decimal separator, the other groups
-	// thousands: "1.234,56" (pt-BR) and "1,234.56" (English) alike.
-	if strings.LastIndex(s, ",") > strings.LastIndex(s, ".") {
-		s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
-	} else {
-		s = strings.ReplaceAll(s, ",", "")
-	}
-	if !number.MatchString(s) {
-		return decimal.Zero, false
-	}
-	d, err := decimal.NewFromString(s)
-	return d, err == nil
-}
-
-// price parses an optional price field; blank is valid and absent.
-func price(c *forms.Checker, field, v string) (decimal.NullDecimal, bool) {
-	if strings.TrimSpace(v) == "" {
+// price parses an optional price field in whole cents; blank is valid and
+// absent. A price read is written back in the page's format, so the form
+// shows what was understood ("1.000" comes back as "1.000,00").
+func price(c *forms.Checker, field string, v *string) (decimal.NullDecimal, bool) {
+	if strings.TrimSpace(*v) == "" {
 		return decimal.NullDecimal{}, true
 	}
-	d, ok := ParseDecimal(v)
-	if !ok || d.Abs().GreaterThanOrEqual(maxPrice) {
-		c.Fail(field, "Enter a price like 12,50.")
+	d, ok := c.Number(field, *v)
+	if !ok || !c.Cents(field, d) {
 		return decimal.NullDecimal{}, false
 	}
+	if d.GreaterThan(MaxPrice) {
+		c.Fail(field, "Enter a price of at most %s.", c.L.Money(MaxPrice))
+		return decimal.NullDecimal{}, false
+	}
+	*v = c.L.Input(d, 2)
 	return decimal.NewNullDecimal(d), true
 }
 
@@ -122,22 +103,10 @@ func formOf(a *db.Alert, l *i18n.Locale) *AlertForm {
 	f := &AlertForm{Email: a.Email, Ativo: a.Ticker,
 		Periodo: strconv.Itoa(a.PeriodMinutes), Duracao: strconv.Itoa(a.DurationDays)}
 	if a.BuyPrice.Valid {
-		f.Compra = plain(a.BuyPrice.Decimal, l)
+		f.Compra = l.Input(a.BuyPrice.Decimal, 2)
 	}
 	if a.SellPrice.Valid {
-		f.Venda = plain(a.SellPrice.Decimal, l)
+		f.Venda = l.Input(a.SellPrice.Decimal, 2)
 	}
 	return f
-}
-
-// plain writes a price for an input: no grouping, the locale's decimal mark.
-func plain(d decimal.Decimal, l *i18n.Locale) string {
-	s := d.String()
-	if d.Equal(d.Round(2)) {
-		s = d.StringFixed(2)
-	}
-	if l != i18n.En {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }

@@ -59,7 +59,7 @@ func TestAlertToast(t *testing.T) {
 	Run(t, ctx, "create an alert from the tracker's link",
 		chromedp.Navigate(base+"/create-alert/?ativo=PETR4"),
 		chromedp.WaitVisible(css(`input[name="compra"]`)),
-		chromedp.SendKeys(css(`input[name="compra"]`), "40,00"),
+		chromedp.SendKeys(css(`input[name="compra"]`), "40.00"),
 		chromedp.Click(submit),
 		chromedp.WaitVisible(css(`#alert-list tr[id^="alert-"]`)),
 	)

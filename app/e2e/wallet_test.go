@@ -50,7 +50,10 @@ func TestWalletAdvice(t *testing.T) {
 			submit := css(`main form button[type="submit"]`)
 
 			SignUp(t, ctx, base, user)
-			for _, h := range [][4]string{{"petr4", "25,50", "10", "1"}, {"VALE3", "62.50", "2", "1"}} {
+			for _, h := range [][4]string{{"petr4", "25,50", "10", "1"}, {"VALE3", "62,50", "2", "1"}} {
+				if strings.HasPrefix(tc.lang, "en") { // numbers are typed in the page's language
+					h[1] = strings.ReplaceAll(h[1], ",", ".")
+				}
 				Run(t, ctx, "add "+h[0],
 					chromedp.Navigate(base+"/carteira"),
 					chromedp.Click(css(`a[href="/create-carteira/"]`)),

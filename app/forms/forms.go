@@ -33,6 +33,9 @@ func (e Errors) Any() bool { return len(e) > 0 }
 type Checker struct {
 	L      *i18n.Locale
 	Errors Errors
+	// Numbers is the language numbers are written in when it is not L's
+	// (a CSV file with its own convention); nil means L.
+	Numbers *i18n.Locale
 }
 
 // New starts validating a form in the user's language.

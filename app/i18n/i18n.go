@@ -18,6 +18,7 @@ type Locale struct {
 	Tag     language.Tag
 	p       *message.Printer
 	decimal string // the decimal separator, read from x/text's own formatting
+	group   string // the grouping separator, likewise
 }
 
 var (
@@ -32,7 +33,8 @@ var (
 func newLocale(code string, tag language.Tag) *Locale {
 	p := message.NewPrinter(tag)
 	half := p.Sprint(number.Decimal(1.5, number.Scale(1)))
-	return &Locale{Code: code, Tag: tag, p: p, decimal: strings.Trim(half, "15")}
+	thousand := p.Sprint(number.Decimal(1000))
+	return &Locale{Code: code, Tag: tag, p: p, decimal: strings.Trim(half, "15"), group: strings.Trim(thousand, "10")}
 }
 
 // Get returns the locale of a code ("pt-BR", "en"), or nil when unknown.
@@ -68,9 +70,10 @@ func (l *Locale) T(key string, args ...any) string { return l.p.Sprintf(key, arg
 // Int formats a whole number with the locale's grouping: 1.234.567 or 1,234,567.
 func (l *Locale) Int(n int64) string { return l.p.Sprint(number.Decimal(n)) }
 
-// Decimal formats d rounded to places decimals, exactly (no float64 on the way):
-// the integer part goes through x/text for grouping, the fraction is appended
-// after the locale's decimal separator.
+// Decimal formats d rounded to places decimals, half away from zero
+// (shopspring's Round: 0,005 → 0,01 and -0,005 → -0,01), exactly: the digits
+// come from the decimal itself, never from an int64 or a float64, so amounts
+// beyond 2^63 keep every digit; the separators are the ones x/text uses.
 func (l *Locale) Decimal(d decimal.Decimal, places int32) string {
 	s := d.StringFixed(places)
 	neg := strings.HasPrefix(s, "-")
@@ -80,8 +83,12 @@ func (l *Locale) Decimal(d decimal.Decimal, places int32) string {
 	if neg && strings.Trim(s, "0.") != "" {
 		b.WriteString("-")
 	}
-	w, _ := decimal.NewFromString(whole)
-	b.WriteString(l.p.Sprint(number.Decimal(w.IntPart())))
+	for i := 0; i < len(whole); i++ {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(l.group)
+		}
+		b.WriteByte(whole[i])
+	}
 	if frac != "" {
 		b.WriteString(l.decimal)
 		b.WriteString(frac)
@@ -90,12 +97,18 @@ func (l *Locale) Decimal(d decimal.Decimal, places int32) string {
 }
 
 // Money formats an amount in reais: "R$ 1.234,56" in pt-BR, "R$1,234.56" in English.
-func (l *Locale) Money(d decimal.Decimal) string {
+func (l *Locale) Money(d decimal.Decimal) string { return l.reais(l.Decimal(d, 2)) }
+
+// Price formats a price that may have more than two decimals (an average
+// price) with all of them: R$ 12,50, R$ 12,345.
+func (l *Locale) Price(d decimal.Decimal) string { return l.reais(l.Decimal(d, places(d, 2))) }
+
+// reais puts the currency before a formatted number, minus sign first.
+func (l *Locale) reais(s string) string {
 	sep := " "
 	if l == En {
 		sep = ""
 	}
-	s := l.Decimal(d, 2)
 	if strings.HasPrefix(s, "-") {
 		return "-R$" + sep + s[1:]
 	}

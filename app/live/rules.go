@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stonks-b3/stonks/db/data"
 )
 
 // Stream id prefixes shared by every feature, so that a quote job, a forum
@@ -94,7 +96,7 @@ func ValidID(id string) bool {
 // QuoteRoom returns the stream id for quotes of tickers rendered in lang:
 // tickers are upper-cased, sorted and de-duplicated so that one set of
 // tickers is always one stream. It returns "" if lang is not "pt-BR" or
-// "en", or a ticker is not 4-7 of [A-Z0-9], or there are none or more than
+// "en", or a ticker is not B3-shaped (data.IsTicker), or there are none or more than
 // MaxQuoteTickers.
 func QuoteRoom(lang string, tickers []string) string {
 	if !slices.Contains(quoteLangs, lang) || len(tickers) == 0 {
@@ -103,7 +105,7 @@ func QuoteRoom(lang string, tickers []string) string {
 	ts := make([]string, len(tickers))
 	for i, t := range tickers {
 		ts[i] = strings.ToUpper(t)
-		if !validTicker(ts[i]) {
+		if !data.IsTicker(ts[i]) {
 			return ""
 		}
 	}
@@ -137,24 +139,12 @@ func ParseQuoteRoom(id string) (lang string, tickers []string, ok bool) {
 	}
 	tickers = make([]string, 0, n)
 	for t := range strings.SplitSeq(rest, "_") {
-		if !validTicker(t) || len(tickers) > 0 && t <= tickers[len(tickers)-1] {
+		if !data.IsTicker(t) || len(tickers) > 0 && t <= tickers[len(tickers)-1] {
 			return "", nil, false
 		}
 		tickers = append(tickers, t)
 	}
 	return lang, tickers, true
-}
-
-func validTicker(t string) bool {
-	if len(t) < 4 || len(t) > 7 {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		if !(t[i] >= 'A' && t[i] <= 'Z' || t[i] >= '0' && t[i] <= '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // Room returns the stream id of forum room n.

@@ -11,7 +11,7 @@ func TestQuoteRoom(t *testing.T) {
 	if got := QuoteRoom("pt-BR", []string{"vale3", "PETR4", "VALE3"}); got != "quotes-pt-BR-PETR4_VALE3" {
 		t.Fatalf("QuoteRoom = %q", got)
 	}
-	for _, bad := range [][]string{nil, {"PET"}, {"PETR4X99"}, {"PE-R4"}} {
+	for _, bad := range [][]string{nil, {"PET"}, {"PETR4X99"}, {"PE-R4"}, {"ABCD"}, {"ABCDEF7"}, {"PETR4.SA"}} { // not B3-shaped (data.IsTicker)
 		if got := QuoteRoom("en", bad); got != "" {
 			t.Errorf("QuoteRoom(en, %v) = %q, want empty", bad, got)
 		}
@@ -21,7 +21,7 @@ func TestQuoteRoom(t *testing.T) {
 	}
 	many := make([]string, 101)
 	for i := range many {
-		many[i] = "T" + strings.Repeat("A", 2) + string(rune('A'+i/26)) + string(rune('A'+i%26))
+		many[i] = "T" + string(rune('A'+i/26)) + string(rune('A'+i%26)) + "A3" // B3-shaped
 	}
 	if QuoteRoom("en", many) != "" {
 		t.Error("101 tickers accepted")
@@ -43,6 +43,7 @@ func TestQuoteRoom(t *testing.T) {
 		"quotes-en-VALE3_PETR4", // unsorted
 		"quotes-en-PETR4_PETR4", // duplicate
 		"quotes-en-petr4",       // lower case
+		"quotes-en-ABCDEFG",     // not a B3 code
 		"quotes-en-",            // no tickers
 		"quotes-en-PETR4_",      // empty ticker
 		"quotes-de-PETR4",       // language

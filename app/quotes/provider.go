@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/db/data"
 )
 
 // Quote is the latest known state of one ticker. Price is always at least
@@ -168,26 +169,14 @@ func normalize(tickers []string) []string {
 	out := make([]string, 0, len(tickers))
 	seen := make(map[string]bool, len(tickers))
 	for _, t := range tickers {
-		t = strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(t)), ".SA")
-		if !validTicker(t) || seen[t] {
+		t, ok := data.Ticker(t)
+		if !ok || seen[t] {
 			continue
 		}
 		seen[t] = true
 		out = append(out, t)
 	}
 	return out
-}
-
-func validTicker(t string) bool {
-	if len(t) < 4 || len(t) > 12 {
-		return false
-	}
-	for _, c := range t {
-		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
 }
 
 func chunk(s []string, n int) [][]string {

@@ -25,7 +25,7 @@ func TestChangeMissingWithoutPreviousClose(t *testing.T) {
 }
 
 func TestNormalize(t *testing.T) {
-	got := normalize([]string{" petr4 ", "PETR4.SA", "VALE3", "a&b=c", "../x", "", "HGLG11"})
+	got := normalize([]string{" petr4 ", "PETR4.SA", "VALE3", "a&b=c", "../x", "", "HGLG11", "ABCDEFGH1", "ZZZZ"})
 	if want := []string{"PETR4", "VALE3", "HGLG11"}; !slices.Equal(got, want) {
 		t.Errorf("normalize = %v, want %v", got, want)
 	}

@@ -326,7 +326,8 @@ func (s *sim) History(ctx context.Context, ticker string, from, to time.Time) ([
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sr, ok := s.get(strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(ticker)), ".SA"))
+	t, _ := data.Ticker(ticker)
+	sr, ok := s.get(t)
 	if !ok {
 		return nil, ErrNotFound
 	}

@@ -1,16 +1,14 @@
 package tracker
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/stonks-b3/stonks/db/data"
 )
 
 // MaxTickers is how many tickers one tracker shows (and one quote room holds).
 const MaxTickers = 100
-
-// b3Ticker is a B3 code: four letters or digits, then the share class (3, 4, 11…).
-var b3Ticker = regexp.MustCompile(`^[A-Z0-9]{4}[0-9]{1,2}$`)
 
 // ParseTickers reads the repeated stockpicker values. Each may hold several
 // tickers separated by commas, semicolons or spaces, in any case, with or
@@ -23,10 +21,10 @@ func ParseTickers(values []string) (tickers, bad []string) {
 		for _, f := range strings.FieldsFunc(v, func(r rune) bool {
 			return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '+'
 		}) {
-			t := strings.TrimSuffix(strings.ToUpper(f), ".SA")
+			t, ok := data.Ticker(f)
 			switch {
 			case seen[t]:
-			case b3Ticker.MatchString(t):
+			case ok:
 				if len(tickers) < MaxTickers {
 					tickers = append(tickers, t)
 				}

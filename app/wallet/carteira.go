@@ -33,6 +33,7 @@ func (h *Handler) Show(c *fiber.Ctx) error {
 		if amount, msg := (AporteForm{Aporte: raw}).Amount(l); msg != "" {
 			data["AporteError"], status = msg, fiber.StatusUnprocessableEntity
 		} else {
+			data["Aporte"] = l.Input(amount, 2)         // shown back as read
 			data["Plan"] = PlanContribution(tb, amount) // before sorting: ties go to table (ticker) order
 		}
 	}

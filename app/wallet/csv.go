@@ -113,8 +113,12 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
+	// Numbers follow the file's convention, not the page's: a file separated
+	// by semicolons (a pt-BR spreadsheet) has decimal commas, one separated by
+	// commas (the export, an English spreadsheet) decimal points.
+	num := i18n.En
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-		cr.Comma = ';'
+		cr.Comma, num = ';', i18n.PtBR
 	}
 	var (
 		items []db.WalletItem
@@ -151,7 +155,7 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 			continue
 		}
 		f := ItemForm{Ativo: rec[0], PrecoMedio: rec[1], Quantidade: rec[2], Nota: rec[3]}
-		if errs := f.Validate(l); errs.Any() {
+		if errs := f.validate(l, num); errs.Any() {
 			for _, field := range csvHeader {
 				if msg, ok := errs[field]; ok {
 					fail(line, field+": "+msg)

@@ -1,15 +1,10 @@
 package wallet
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/i18n"
-	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/db"
-	"github.com/stonks-b3/stonks/db/data"
 )
 
 // ItemForm is the wallet item form (the seed's field names). The raw text is
@@ -26,67 +21,67 @@ type ItemForm struct {
 	nota       decimal.Decimal
 }
 
-// Limits that keep values inside the database's NUMERIC(24,8) and BIGINT.
+// Limits: realistic bounds with room to spare, far inside the database's
+// NUMERIC(24,8) and BIGINT and the planner's int64 share counts.
 var (
-	maxPrice = decimal.New(1, 12) // R$ 1 trillion a share
-	maxNota  = decimal.New(1, 9)
+	maxPrice   = decimal.New(1, 9)  // R$ 1 billion a share
+	maxHolding = decimal.New(1, 12) // R$ 1 trillion: average price × quantity
+	maxNota    = decimal.New(1, 9)
+	maxShares  = decimal.New(1, 12)
 )
 
-const maxShares = 1_000_000_000_000
+// Validate normalises the ticker ("petr4.sa" → PETR4) and reads the numbers
+// in the page's language (i18n.ParseDecimal: "1.000" is a thousand in pt-BR),
+// writing them back as read so a refused form shows what was understood.
+// Checks needing the database (already held, wallet full) are the handler's.
+func (f *ItemForm) Validate(l *i18n.Locale) forms.Errors { return f.validate(l, l) }
 
-// Validate normalises the ticker ("petr4.sa" → PETR4) and parses the
-// numbers ("12,50" and "12.50" alike). Checks needing the database (already
-// held, wallet full) are the handler's.
-func (f *ItemForm) Validate(l *i18n.Locale) forms.Errors {
+// validate writes messages in l and reads numbers as num writes them (a CSV
+// file's convention may differ from the page's).
+func (f *ItemForm) validate(l, num *i18n.Locale) forms.Errors {
 	c := forms.New(l)
-	if c.Required("ativo", f.Ativo) {
-		ts, bad := tracker.ParseTickers([]string{f.Ativo})
-		if len(ts) != 1 || len(bad) > 0 {
-			c.Fail("ativo", "Enter one ticker, e.g. PETR4.")
-		} else if _, ok := data.Lookup(ts[0]); !ok {
-			c.Fail("ativo", "%s is not listed in IBOV or IFIX.", ts[0])
-		} else {
-			f.ticker = ts[0]
-			f.Ativo = ts[0]
-		}
+	c.Numbers = num
+	if t, ok := c.Ticker("ativo", f.Ativo); ok {
+		f.ticker, f.Ativo = t, t
 	}
-	if c.Required("preco_medio", f.PrecoMedio) {
-		switch d, ok := parseDecimal(f.PrecoMedio); {
-		case !ok:
-			c.Fail("preco_medio", "Enter a number, e.g. 12,50.")
+	if d, ok := c.Number("preco_medio", f.PrecoMedio); ok {
+		switch {
 		case !d.IsPositive():
 			c.Fail("preco_medio", "The average price must be greater than zero.")
-		case d.GreaterThanOrEqual(maxPrice) || !d.Equal(d.Round(8)):
-			c.Fail("preco_medio", "Enter a price below 1 trillion with at most 8 decimal places.")
+		case !d.Equal(d.Truncate(8)):
+			c.Fail("preco_medio", "Use at most 8 decimal places.")
+		case d.GreaterThan(maxPrice):
+			c.Fail("preco_medio", "Enter a price of at most %s.", l.Money(maxPrice))
 		default:
-			f.precoMedio = d
+			f.precoMedio, f.PrecoMedio = d, num.Input(d, 2)
 		}
 	}
-	if c.Required("quantidade", f.Quantidade) {
-		n, err := strconv.ParseInt(strings.TrimSpace(f.Quantidade), 10, 64)
+	if d, ok := c.Number("quantidade", f.Quantidade); ok {
 		switch {
-		case err != nil && strings.HasPrefix(strings.TrimSpace(f.Quantidade), "-"):
+		case d.IsNegative():
 			c.Fail("quantidade", "The quantity cannot be negative.")
-		case err != nil:
+		case !d.Equal(d.Truncate(0)):
 			c.Fail("quantidade", "Enter a whole number of shares, e.g. 100.")
-		case n < 0:
-			c.Fail("quantidade", "The quantity cannot be negative.")
-		case n > maxShares:
-			c.Fail("quantidade", "Enter at most %d shares.", maxShares)
+		case d.GreaterThan(maxShares):
+			c.Fail("quantidade", "Enter at most %s shares.", l.Decimal(maxShares, 0))
 		default:
-			f.quantidade = n
+			f.quantidade, f.Quantidade = d.IntPart(), num.Decimal(d, 0)
 		}
 	}
-	if c.Required("nota", f.Nota) {
-		switch d, ok := parseDecimal(f.Nota); {
-		case !ok:
-			c.Fail("nota", "Enter a number, e.g. 10.")
+	if !c.Errors.Has("preco_medio") && !c.Errors.Has("quantidade") &&
+		f.precoMedio.Mul(decimal.NewFromInt(f.quantidade)).GreaterThan(maxHolding) {
+		c.Fail("quantidade", "A holding can be worth at most %s (average price × quantity).", l.Money(maxHolding))
+	}
+	if d, ok := c.Number("nota", f.Nota); ok {
+		switch {
 		case d.IsNegative():
 			c.Fail("nota", "The weight cannot be negative.")
-		case d.GreaterThanOrEqual(maxNota) || !d.Equal(d.Round(8)):
-			c.Fail("nota", "Enter a weight below 1 billion with at most 8 decimal places.")
+		case !d.Equal(d.Truncate(8)):
+			c.Fail("nota", "Use at most 8 decimal places.")
+		case d.GreaterThan(maxNota):
+			c.Fail("nota", "Enter a weight of at most %s.", l.Decimal(maxNota, 0))
 		default:
-			f.nota = d
+			f.nota, f.Nota = d, num.Input(d, 0)
 		}
 	}
 	return c.Errors
@@ -97,36 +92,10 @@ func (f *ItemForm) Item(userID int64) db.WalletItem {
 	return db.WalletItem{UserID: userID, Ticker: f.ticker, PrecoMedio: f.precoMedio, Quantidade: f.quantidade, Nota: f.nota}
 }
 
-// fromItem fills the form to edit a holding.
-func fromItem(it db.WalletItem) *ItemForm {
-	return &ItemForm{Ativo: it.Ticker, PrecoMedio: it.PrecoMedio.String(), Quantidade: strconv.FormatInt(it.Quantidade, 10), Nota: it.Nota.String()}
-}
-
-// parseDecimal reads "12,50", "12.50", "1.234,56" and "1,234.56": when both
-// separators appear the last one is the decimal point; a lone one is always
-// the decimal point (so "1.234" is one real and change, as a price would be).
-func parseDecimal(s string) (decimal.Decimal, bool) {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "R$"))
-	if s == "" || len(s) > 40 {
-		return decimal.Decimal{}, false
-	}
-	comma, dot := strings.LastIndex(s, ","), strings.LastIndex(s, ".")
-	switch {
-	case comma >= 0 && dot >= 0 && comma > dot:
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case comma >= 0 && dot >= 0:
-		s = strings.ReplaceAll(s, ",", "")
-	case comma >= 0:
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r == '.' || r == '-') {
-			return decimal.Decimal{}, false
-		}
-	}
-	d, err := decimal.NewFromString(s)
-	return d, err == nil
+// fromItem fills the form to edit a holding, numbers in the page's language.
+func fromItem(it db.WalletItem, l *i18n.Locale) *ItemForm {
+	return &ItemForm{Ativo: it.Ticker, PrecoMedio: l.Input(it.PrecoMedio, 2),
+		Quantidade: l.Decimal(decimal.NewFromInt(it.Quantidade), 0), Nota: l.Input(it.Nota, 0)}
 }
 
 // AporteForm is the contribution box: an amount in reais.
@@ -134,21 +103,21 @@ type AporteForm struct {
 	Aporte string `query:"aporte"`
 }
 
-var maxAporte = decimal.New(1, 10) // R$ 10 billion
+// maxAporte bounds a contribution like a holding's value.
+var maxAporte = decimal.New(1, 12) // R$ 1 trillion
 
-// Amount parses the amount; ok is false (with a message) when it is not a
-// positive number of reais with at most 2 decimal places.
+// Amount parses the amount in the page's language; the message is empty
+// unless it is not a positive number of whole cents up to maxAporte.
 func (f AporteForm) Amount(l *i18n.Locale) (decimal.Decimal, string) {
-	d, ok := parseDecimal(f.Aporte)
+	c := forms.New(l)
+	d, ok := c.Number("aporte", f.Aporte)
 	switch {
 	case !ok:
-		return d, l.T("Enter an amount in reais, e.g. 1000,00.")
 	case !d.IsPositive():
-		return d, l.T("The amount must be greater than zero.")
-	case !d.Equal(d.Round(2)):
-		return d, l.T("Use at most 2 decimal places.")
-	case d.GreaterThanOrEqual(maxAporte):
-		return d, l.T("Enter an amount below R$ 10 billion.")
+		c.Fail("aporte", "The amount must be greater than zero.")
+	case !c.Cents("aporte", d):
+	case d.GreaterThan(maxAporte):
+		c.Fail("aporte", "Enter an amount of at most %s.", l.Money(maxAporte))
 	}
-	return d, ""
+	return d, c.Errors["aporte"]
 }

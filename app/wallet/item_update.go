@@ -31,7 +31,7 @@ func (h *Handler) UpdatePage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.renderForm(c, fiber.StatusOK, updateAction(it.ID), fromItem(*it), nil, nil)
+	return h.renderForm(c, fiber.StatusOK, updateAction(it.ID), fromItem(*it, web.Locale(c)), nil, nil)
 }
 
 // Update saves the holding; the ticker may change, but not to one held already.

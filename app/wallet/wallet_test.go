@@ -88,7 +88,7 @@ func cell(t *testing.T, body, id string) string {
 func threeHoldings(t *testing.T, srv *server.Server, c *apptest.Client) {
 	seedQuotes(t, srv, "PETR4", "30", "VALE3", "50", "ITUB4", "40")
 	add(t, c, holding("petr4", "25", "100", "5"))
-	add(t, c, holding("VALE3.SA", "62,50", "20", "3"))
+	add(t, c, holding("VALE3.SA", "62.50", "20", "3"))
 	add(t, c, holding("ITUB4", "40.00", "25", "2"))
 }
 
@@ -229,12 +229,12 @@ func TestWalletValidation(t *testing.T) {
 			{"not a ticker", "ativo", "Enter one ticker, e.g. PETR4.", holding("petrobras", "10", "1", "1")},
 			{"two tickers", "ativo", "Enter one ticker, e.g. PETR4.", holding("PETR4 VALE3", "10", "1", "1")},
 			{"empty ticker", "ativo", "This field is required.", holding("", "10", "1", "1")},
-			{"zero price", "preco_medio", "The average price must be greater than zero.", holding("PETR4", "0,00", "1", "1")},
+			{"zero price", "preco_medio", "The average price must be greater than zero.", holding("PETR4", "0.00", "1", "1")},
 			{"negative price", "preco_medio", "The average price must be greater than zero.", holding("PETR4", "-1", "1", "1")},
-			{"price not a number", "preco_medio", "Enter a number, e.g. 12,50.", holding("PETR4", "doze", "1", "1")},
-			{"fractional quantity", "quantidade", "Enter a whole number of shares, e.g. 100.", holding("PETR4", "10", "1,5", "1")},
+			{"price not a number", "preco_medio", "Enter a number, e.g. 12.50.", holding("PETR4", "doze", "1", "1")},
+			{"fractional quantity", "quantidade", "Enter a whole number of shares, e.g. 100.", holding("PETR4", "10", "1.5", "1")},
 			{"negative quantity", "quantidade", "The quantity cannot be negative.", holding("PETR4", "10", "-3", "1")},
-			{"negative weight", "nota", "The weight cannot be negative.", holding("PETR4", "10", "1", "-0,5")},
+			{"negative weight", "nota", "The weight cannot be negative.", holding("PETR4", "10", "1", "-0.5")},
 			{"empty weight", "nota", "This field is required.", holding("PETR4", "10", "1", "")},
 		}
 		for _, tc := range cases {
@@ -250,7 +250,7 @@ func TestWalletValidation(t *testing.T) {
 			t.Fatalf("%d holdings written by bad forms", n)
 		}
 		// Zero shares and zero weight are allowed; the value typed comes back on error.
-		add(t, c, holding("HGLG11", "160,5", "0", "0"))
+		add(t, c, holding("HGLG11", "160.5", "0", "0"))
 		// The same ticker again: refused next to the field, with a link to edit the one held.
 		r := c.Post("/create-carteira/", holding("hglg11", "170", "10", "2"))
 		held := items(t, srv, uid)
@@ -299,10 +299,10 @@ func TestWalletUpdateDelete(t *testing.T) {
 		}
 
 		// Ana edits: the form is filled, a change is saved.
-		if r := ana.Get("/update-carteira/" + petr + "/"); !strings.Contains(r.Body, `value="PETR4"`) || !strings.Contains(r.Body, `value="25"`) {
+		if r := ana.Get("/update-carteira/" + petr + "/"); !strings.Contains(r.Body, `value="PETR4"`) || !strings.Contains(r.Body, `value="25.00"`) {
 			t.Fatal("edit form not filled")
 		}
-		if r := ana.Post("/update-carteira/"+petr+"/", holding("PETR4", "26,10", "120", "4")); r.StatusCode != http.StatusSeeOther {
+		if r := ana.Post("/update-carteira/"+petr+"/", holding("PETR4", "26.10", "120", "4")); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("update: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
 		}
 		// Renaming to a ticker she holds: 422, unchanged.
@@ -361,8 +361,8 @@ func TestWalletCSV(t *testing.T) {
 		t.Parallel()
 		ana, anaID := user(t, srv, "ana")
 		bia, biaID := user(t, srv, "bia")
-		add(t, ana, holding("PETR4", "25,37", "100", "5"))
-		add(t, ana, holding("HGLG11", "160.123456", "3", "2,5"))
+		add(t, ana, holding("PETR4", "25.37", "100", "5"))
+		add(t, ana, holding("HGLG11", "160.123456", "3", "2.5"))
 		add(t, ana, holding("VALE3", "62", "0", "0"))
 
 		exp := ana.Get("/carteira/export.csv")
@@ -432,7 +432,7 @@ func TestWalletContributionAndPies(t *testing.T) {
 		c, _ := user(t, srv, "ana")
 		threeHoldings(t, srv, c)
 		// By hand (see rebalance_test.go): 16 VALE3 and 5 ITUB4 for exactly R$ 1.000.
-		r := c.Get("/carteira?aporte=1000,00")
+		r := c.Get("/carteira?aporte=1000.00")
 		if r.StatusCode != http.StatusOK {
 			t.Fatalf("aporte: %d", r.StatusCode)
 		}

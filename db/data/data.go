@@ -96,10 +96,39 @@ func Assets() []Asset {
 	return append([]Asset(nil), assets...)
 }
 
-// Lookup finds an asset by ticker (case-insensitive, ".SA" suffix ignored).
+// Ticker reads a ticker as people type it, the one normaliser of the app:
+// spaces around it dropped, upper-cased, Yahoo's ".SA" suffix stripped
+// ("petr4.sa " → PETR4). ok is false unless the result has a B3 code's shape
+// (see IsTicker). Whether the code is listed is Lookup's question.
+func Ticker(s string) (string, bool) {
+	t := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(s)), ".SA")
+	return t, IsTicker(t)
+}
+
+// IsTicker tells whether t is a normalised B3 code: four capital letters or
+// digits, then the share class in one or two digits (PETR4, HGLG11). Only
+// such codes reach URLs, stream ids and provider calls.
+func IsTicker(t string) bool {
+	if len(t) < 5 || len(t) > 6 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= '0' && c <= '9' || i < 4 && c >= 'A' && c <= 'Z' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// Lookup finds an asset by ticker as typed (see Ticker).
 func Lookup(ticker string) (Asset, bool) {
 	once.Do(load)
-	t := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(ticker)), ".SA")
+	t, ok := Ticker(ticker)
+	if !ok {
+		return Asset{}, false
+	}
 	i, ok := index[t]
 	if !ok {
 		return Asset{}, false

@@ -71,3 +71,37 @@ func TestAssetsIsCopy(t *testing.T) {
 		t.Error("Assets returned shared state")
 	}
 }
+
+func TestTicker(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"PETR4", "PETR4", true},
+		{" petr4.sa ", "PETR4", true},
+		{"hglg11", "HGLG11", true},
+		{"B3SA3", "B3SA3", true},
+		{"VALE3.SA", "VALE3", true},
+		{"PETR", "PETR", false},
+		{"PETR4X", "PETR4X", false},
+		{"PETR123", "PETR123", false},
+		{"PE.R4", "PE.R4", false},
+		{"PETR4 VALE3", "PETR4 VALE3", false},
+		{"petrobras", "PETROBRAS", false},
+		{"", "", false},
+		{"PÉTR4", "PÉTR4", false},
+	}
+	for _, c := range cases {
+		if got, ok := Ticker(c.in); got != c.want || ok != c.ok {
+			t.Errorf("Ticker(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+	for _, a := range Assets() {
+		if !IsTicker(a.Ticker) {
+			t.Errorf("listed %s is not ticker-shaped", a.Ticker)
+		}
+	}
+	if a, ok := Lookup(" itub4.sa"); !ok || a.Ticker != "ITUB4" {
+		t.Errorf("Lookup(itub4.sa) = %v, %v", a.Ticker, ok)
+	}
+}
