@@ -26,7 +26,6 @@ var columns = map[string]func(a, b Row) int{
 	"rm":         func(a, b Row) int { return a.Return.Cmp(b.Return) },
 }
 
-
 // rangePosition is where the price sits in its 52-week range, 0 to 1.
 func rangePosition(r Row) decimal.Decimal {
 	span := r.Quote.High52.Sub(r.Quote.Low52)
