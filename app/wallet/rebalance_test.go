@@ -395,18 +395,21 @@ func bruteForce(tb Table, amount decimal.Decimal, sell bool) decimal.Decimal {
 func TestPlanMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	tickers := []string{"PETR4", "VALE3", "ITUB4", "HGLG11"}
-	for i := range 2400 {
+	scales := []decimal.Decimal{dec("0.01"), one, dec("25")} // prices from R$ 0,10 to R$ 5.000
+	for i := range 4000 {
 		sell := i%2 == 1
+		scale := scales[rng.IntN(len(scales))]
 		n := 1 + rng.IntN(4)
 		items := make([]db.WalletItem, n)
 		qs := map[string]quotes.Quote{}
 		for k := range n {
 			items[k] = db.WalletItem{Ticker: tickers[k], PrecoMedio: one, Quantidade: rng.Int64N(4),
 				Nota: decimal.New(rng.Int64N(11), -int32(rng.IntN(2)))}
-			qs[tickers[k]] = quotes.Quote{Ticker: tickers[k], Price: decimal.New(1000+rng.Int64N(19000), -2)} // R$ 10–200
+			price := decimal.New(1000+rng.Int64N(19000), -2).Mul(scale).RoundDown(2) // R$ 10–200, scaled
+			qs[tickers[k]] = quotes.Quote{Ticker: tickers[k], Price: decimal.Max(price, dec("0.01"))}
 		}
 		tb := Compute(items, qs)
-		amount := decimal.New(1+rng.Int64N(30000), -2) // up to R$ 300
+		amount := decimal.Max(decimal.New(1+rng.Int64N(30000), -2).Mul(scale).RoundDown(2), dec("0.01")) // up to R$ 300, scaled
 		p := PlanContribution(tb, amount, sell)
 		got := distance(tb, amount, traded(t, tb, p))
 		if !tb.SumNota.IsPositive() {
@@ -482,6 +485,15 @@ func TestPlan100Holdings(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 20 plans for 100 holdings proven optimal", proven)
+	// The largest amount the form takes (issue 16: such a plan never finished).
+	tb := wallet100(rng)
+	amount := dec("9999999999.99")
+	for _, sell := range []bool{false, true} {
+		p := PlanContribution(tb, amount, sell)
+		if after := distance(tb, amount, traded(t, tb, p)); after.GreaterThan(distance(tb, amount, nil)) || !p.Proven {
+			t.Fatalf("R$ 9.999.999.999,99 (sell %v): distance %s, proven %v", sell, after, p.Proven)
+		}
+	}
 }
 
 // When the search is cut short the plan is the best found: still within

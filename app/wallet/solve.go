@@ -65,7 +65,7 @@ type bb struct {
 	best    []int64 // in problem order
 	bestF   float64
 	bestE   decimal.Decimal
-	eps     float64 // float error margin on the objective
+	m       float64 // the largest |g| or |p·x|: residuals are computed to about an ulp of it
 	unit    float64
 	nodes   int
 	work    int
@@ -96,11 +96,7 @@ func solveBB(pr *problem, limit int) *bb {
 	for d := n - 1; d >= 0; d-- {
 		s.minCost[d] = s.minCost[d+1] + s.c[d]*s.lo[d]
 	}
-	// Each residual g − p·x (|g|, |p·x| ≤ m) is off by about an ulp of m
-	// (2.2e-16·m), so each square by about 2·m·that, and a sum of n+1
-	// terms (the bounds' λ terms too) by (n+1) times that; the margin is
-	// 20 times more.
-	s.eps = 1e-14*float64(n+1)*m*m + 1e-9
+	s.m = m
 	// Start from doing nothing (always feasible: lo ≤ 0 ≤ hi), so the answer
 	// is never worse than the wallet as it is.
 	s.best = make([]int64, n)
@@ -141,8 +137,8 @@ func (s *bb) dfs(d int, budget int64, cum float64) {
 		s.leaf(d, budget, cum)
 		return
 	}
-	lambda, q := s.dual(d, budget)
-	if cum+q > s.bestF+s.eps {
+	lambda, q, mag := s.dual(d, budget)
+	if cum+q > s.bestF+s.margin(mag, cum+q) {
 		return
 	}
 	h := s.g[d] - lambda
@@ -154,8 +150,8 @@ func (s *bb) dfs(d int, budget int64, cum float64) {
 	down := min(max(int64(math.Floor(h/s.p[d])), s.lo[d]), s.hi[d])
 	up := down + 1
 	for !s.aborted {
-		canDown := down >= s.lo[d] && bound(down) <= s.bestF+s.eps
-		canUp := up <= s.hi[d] && budget-s.c[d]*up >= s.minCost[d+1] && bound(up) <= s.bestF+s.eps
+		canDown := down >= s.lo[d] && bound(down) <= s.bestF+s.margin(mag, bound(down))
+		canUp := up <= s.hi[d] && budget-s.c[d]*up >= s.minCost[d+1] && bound(up) <= s.bestF+s.margin(mag, bound(up))
 		var x int64
 		switch {
 		case canDown && (!canUp || bound(down) <= bound(up)):
@@ -187,7 +183,7 @@ func (s *bb) leaf(d int, budget int64, cum float64) {
 		}
 		tried = x
 		r := s.g[d] - s.p[d]*float64(x)
-		if cum+r*r > s.bestF+s.eps {
+		if cum+r*r > s.bestF+s.margin(0, cum+r*r) {
 			continue
 		}
 		s.x[d] = x
@@ -213,10 +209,22 @@ func (s *bb) term(k int, lambda float64) float64 {
 	return min(r1*r1, r2*r2) + 2*lambda*s.g[k] - lambda*lambda
 }
 
+// margin is how far a float objective or bound f may be from the exact one:
+// sums are off by about (terms + 1) round-offs of the magnitudes summed
+// (mag: the bound's λ terms), and each residual g − p·x by about an ulp of
+// m, which moves its square by 2·|r|·ulp(m), Σ|r| ≤ √(n·Σr²). Both are taken
+// about 50 times over; a plan within the margin is compared exactly.
+func (s *bb) margin(mag, f float64) float64 {
+	n := float64(len(s.x) + 1)
+	f = max(f, 0) + s.bestF
+	return 1e-14*n*(mag+f) + 1e-13*s.m*math.Sqrt(n*(f+1)) + 1e-9
+}
+
 // dual maximises the Lagrangian bound of the variables from d on over λ
-// (golden section: the function is concave) and returns the best λ seen
-// and its bound. Every λ gives a valid bound; the search only tightens it.
-func (s *bb) dual(d int, budget int64) (float64, float64) {
+// (golden section: the function is concave) and returns the best λ seen,
+// its bound and the magnitude of the bound's λ terms (for margin).
+// Every λ gives a valid bound; the search only tightens it.
+func (s *bb) dual(d int, budget int64) (float64, float64, float64) {
 	B := float64(budget) * s.unit
 	q := func(lambda float64) float64 {
 		s.work += len(s.x) - d
@@ -253,7 +261,11 @@ func (s *bb) dual(d int, budget int64) (float64, float64) {
 			bestL, bestQ = c[0], c[1]
 		}
 	}
-	return bestL, bestQ
+	mag := 2 * bestL * math.Abs(B)
+	for k := d; k < len(s.x); k++ {
+		mag += 2*bestL*math.Abs(s.g[k]) + bestL*bestL
+	}
+	return bestL, bestQ, mag
 }
 
 // floatDistance is the objective in reais² (the search's scale), of a plan
