@@ -166,7 +166,7 @@ type Plan struct {
 // Plan. Among all whole-share plans that spend at most amount plus what the
 // sales bring (sales only with sell, never more shares than held), the one
 // of least distance, found by branch and bound (see
-// solve.go) and compared in exact decimals. The search is bounded (nodeLimit);
+// solve.go) and compared in exact decimals. The search is bounded (workLimit);
 // when it stops early the plan is the closest found, never farther than the
 // wallet as it is, and Proven is false. Holdings without a quote are not
 // traded; with Σ nota = 0 there is no target and the plan is empty.
