@@ -492,6 +492,13 @@ func TestWalletContributionAndPies(t *testing.T) {
 		if r := c.Get("/carteira?aporte=100"); strings.Contains(r.Body, "PETR4_plan") || strings.Contains(r.Body, "plan_received") {
 			t.Error("sold without being allowed to")
 		}
+		c.Header.Set("Accept-Language", "pt-BR")
+		r = c.Get("/carteira?aporte=100&vender=1")
+		c.Header.Set("Accept-Language", "en")
+		if !strings.Contains(r.Body, "Rebalancear vendendo") || cell(t, r.Body, "PETR4_plan_ordem") != "Vender" ||
+			!strings.Contains(r.Body, "O que comprar e vender com R$ 100,00") || strings.Contains(r.Body, "%!") {
+			t.Error("the selling plan in pt-BR is not translated, or has a broken format")
+		}
 		if r := c.Get("/carteira?aporte=-5"); r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "aporte") != "The amount must be greater than zero." {
 			t.Errorf("negative amount: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
 		}
