@@ -19,16 +19,16 @@ import (
 // Prices are stored before the page asks, and the quote job is slowed to an
 // hour, so the numbers are the hand-computed ones:
 // PETR4 10 × 30 = 300, VALE3 2 × 50 = 100, patrimonio 400; equal weights
-// want 200 each: PETR4 Wait, VALE3 Buy ⌊100 ÷ 50⌋ = 2.
+// want 200 each: PETR4 Sell ⌊100 ÷ 30⌋ = 3, VALE3 Buy ⌊100 ÷ 50⌋ = 2.
 // With JavaScript on, a quote event then makes the table refresh itself.
 func TestWalletAdvice(t *testing.T) {
 	for _, tc := range []struct {
 		name, lang                        string
 		js                                bool
-		patrimonio, buy, wait, vale3Quero string
+		patrimonio, buy, sell, vale3Quero string
 	}{
-		{"js-on-en", "en-US,en;q=0.9", true, "R$400.00", "Buy", "Wait", "50.00%"},
-		{"js-off-pt", "pt-BR,pt;q=0.9", false, "R$ 400,00", "Comprar", "Aguardar", "50,00%"},
+		{"js-on-en", "en-US,en;q=0.9", true, "R$400.00", "Buy", "Sell", "50.00%"},
+		{"js-off-pt", "pt-BR,pt;q=0.9", false, "R$ 400,00", "Comprar", "Vender", "50,00%"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			store := dbtest.SQLite(t)
@@ -68,7 +68,7 @@ func TestWalletAdvice(t *testing.T) {
 			}
 			text := func(id string) string { return Get(t, ctx, id, chromedp.Text(css("#"+id))) }
 			for id, want := range map[string]string{
-				"patrimonio": tc.patrimonio, "PETR4_ordem": tc.wait, "VALE3_ordem": tc.buy, "VALE3_vol": "2", "PETR4_vol": "0",
+				"patrimonio": tc.patrimonio, "PETR4_ordem": tc.sell, "VALE3_ordem": tc.buy, "VALE3_vol": "2", "PETR4_vol": "3",
 				"VALE3_quero": tc.vale3Quero,
 			} {
 				if got := text(id); got != want {

@@ -28,13 +28,15 @@ func (h *Handler) Show(c *fiber.Ctx) error {
 	by, dir := c.Query("sort"), c.Query("dir")
 	data := fiber.Map{"Title": "Wallet", "Headers": web.SortHeaders("/carteira", nil, by, dir, columnLabels(l))}
 	status := fiber.StatusOK
+	sell := c.Query("vender") != "" // "rebalancear vendendo": the plan may sell too
+	data["Vender"] = sell
 	if raw := c.Query("aporte"); raw != "" && !web.IsHTMX(c) {
 		data["Aporte"] = raw
 		if amount, msg := (AporteForm{Aporte: raw}).Amount(l); msg != "" {
 			data["AporteError"], status = msg, fiber.StatusUnprocessableEntity
 		} else {
-			data["Aporte"] = l.Input(amount, 2)         // shown back as read
-			data["Plan"] = PlanContribution(tb, amount) // before sorting: ties go to table (ticker) order
+			data["Aporte"] = l.Input(amount, 2)               // shown back as read
+			data["Plan"] = PlanContribution(tb, amount, sell) // before sorting: ties go to table (ticker) order
 		}
 	}
 	sortRows(tb.Rows, by, dir)

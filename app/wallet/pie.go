@@ -8,7 +8,9 @@ import (
 	"github.com/stonks-b3/stonks/app/web"
 )
 
-// PieWeights is the SVG pie of target weights per asset.
+// PieWeights is the SVG pie of target weights per asset: the quoted ones,
+// as in the table's quero% and the plan (a holding that cannot be valued
+// has no target until its price comes).
 func (h *Handler) PieWeights(c *fiber.Ctx) error {
 	l := web.Locale(c)
 	tb, err := h.table(c.UserContext(), web.User(c).ID)
@@ -17,7 +19,9 @@ func (h *Handler) PieWeights(c *fiber.Ctx) error {
 	}
 	slices := make([]charts.Slice, 0, len(tb.Rows))
 	for _, r := range tb.Rows {
-		slices = append(slices, charts.Slice{Label: r.Item.Ticker, Value: r.Item.Nota})
+		if r.HasQuote {
+			slices = append(slices, charts.Slice{Label: r.Item.Ticker, Value: r.Item.Nota})
+		}
 	}
 	return h.pie(c, l, slices, l.T("Target weight per asset"))
 }

@@ -29,10 +29,22 @@ type Row struct {
 	Tenho    decimal.Decimal // held %: total ÷ patrimonio × 100
 	QueroDin decimal.Decimal // target value: patrimonio × quero% ÷ 100
 	FaltaDin decimal.Decimal // missing value: quero$ − total
-	Buy      bool            // ordem: Buy when falta$ > 0, else Wait
-	Vol      int64           // shares to buy: ⌊falta$ ÷ price⌋ when Buy, else 0
+	Order    Order           // ordem: Buy or Sell when at least one share is missing or over, else Wait
+	Vol      int64           // shares to buy or sell: ⌊|falta$| ÷ price⌋, 0 on Wait
 	Return   decimal.Decimal // (price ÷ preco_medio − 1) × 100
 }
+
+// Order is a row's advice.
+type Order int8
+
+const (
+	Wait Order = iota
+	Buy
+	Sell
+)
+
+func (o Order) Buy() bool  { return o == Buy }
+func (o Order) Sell() bool { return o == Sell }
 
 // Table is the whole wallet: rows in the order given and the totals over the
 // rows that have a quote.
@@ -61,14 +73,17 @@ func (r Row) TS() int64 {
 //	total = qnt × price            patrimonio = Σ total
 //	quero% = nota ÷ Σ nota × 100   tenho% = total ÷ patrimonio × 100
 //	quero$ = patrimonio × quero% ÷ 100 (computed as patrimonio × nota ÷ Σ nota, the same number with one division fewer)
-//	falta$ = quero$ − total        ordem = Buy when falta$ > 0, else Wait
-//	vol = ⌊falta$ ÷ price⌋ when Buy, else 0
+//	falta$ = quero$ − total        vol = ⌊|falta$| ÷ price⌋
+//	ordem = Buy when falta$ ≥ price (vol ≥ 1 share), Sell when −falta$ ≥ price, else Wait (vol 0)
 //	return = (price ÷ avg − 1) × 100
 //
 // A holding without a quote (or with a price that is not positive) has
 // HasQuote false and counts in neither patrimonio nor Σ nota, so the
-// percentages of the others still add up to 100. When Σ nota or patrimonio
-// is zero the percentages that would divide by it are zero.
+// percentages of the others still add up to 100; the plan and the weights
+// pie leave it out too (one rule everywhere: what cannot be valued has no
+// target). When Σ nota or patrimonio is zero the percentages that would
+// divide by it are zero. Sell never exceeds the shares held: quero$ ≥ 0, so
+// −falta$ ≤ total = qnt × price.
 func Compute(items []db.WalletItem, qs map[string]quotes.Quote) Table {
 	t := Table{Rows: make([]Row, len(items))}
 	for i, it := range items {
@@ -102,133 +117,170 @@ func Compute(items []db.WalletItem, qs map[string]quotes.Quote) Table {
 			r.Tenho = r.Total.Mul(hundred).Div(t.Patrimonio)
 		}
 		r.FaltaDin = r.QueroDin.Sub(r.Total)
-		if r.FaltaDin.IsPositive() {
-			r.Buy = true
-			r.Vol = r.FaltaDin.Div(r.Quote.Price).Floor().IntPart()
+		// QuoRem truncates exactly (Div would round at 16 digits); both are positive.
+		switch price := r.Quote.Price; {
+		case !t.SumNota.IsPositive():
+			// No targets, no advice (not "sell everything").
+		case r.FaltaDin.GreaterThanOrEqual(price):
+			q, _ := r.FaltaDin.QuoRem(price, 0)
+			r.Order, r.Vol = Buy, q.IntPart()
+		case r.FaltaDin.Neg().GreaterThanOrEqual(price):
+			q, _ := r.FaltaDin.Neg().QuoRem(price, 0)
+			r.Order, r.Vol = Sell, q.IntPart()
 		}
 	}
 	return t
 }
 
-// Purchase is one line of a contribution plan.
-type Purchase struct {
+// PlanLine is one order of a contribution plan.
+type PlanLine struct {
 	Ticker string
-	Shares int64
+	Sell   bool
+	Shares int64 // > 0
 	Price  decimal.Decimal
-	Cost   decimal.Decimal // Shares × Price
+	Value  decimal.Decimal // Shares × Price: paid, or received when Sell
 }
 
-// Plan is what to buy with a new contribution.
+// Plan is what to buy (and, when selling is allowed, sell) with a new
+// contribution.
 type Plan struct {
-	Amount    decimal.Decimal
-	Purchases []Purchase // in the table's order, only assets bought
-	Spent     decimal.Decimal
-	Left      decimal.Decimal // Amount − Spent, never negative
+	Amount   decimal.Decimal
+	Selling  bool       // sales were allowed
+	Lines    []PlanLine // in the table's order, only assets traded
+	Spent    decimal.Decimal
+	Received decimal.Decimal // from sales
+	Left     decimal.Decimal // Amount + Received − Spent, never negative
+	Proven   bool            // no whole-share plan is closer to the weights
 }
 
 // PlanContribution says how many whole shares of each quoted holding to buy
-// with amount reais so the wallet ends up closest to its target weights.
+// with amount reais (and, with sell, to sell) so the wallet ends up closest
+// to its target weights.
 //
-// Distance. With T = patrimonio + amount (the money left over counts as
-// uninvested cash in the wallet), the target value of asset k is
-// nota_k ÷ Σ nota × T, and the distance is Σ_k (target_k − value_k)², the
-// sum of squared differences between target and held values (T² times the
-// sum of squared differences between target and held fractions of T).
+// Distance. With T = patrimonio + amount (money left over counts as cash in
+// the wallet, and a sale turns shares into cash, so T is the same with or
+// without sales), the target value of asset k is nota_k ÷ Σ nota × T, and the
+// distance is Σ_k (target_k − value_k)², the sum of squared differences in
+// reais between target and held values.
 //
-// Rule. Buying one share of k at price p changes the distance by
-// p² − 2·p·gap_k, where gap_k = target_k − value_k, so a share lowers it
-// exactly when gap_k > p/2.
-//  1. Bulk: every asset gets ⌊gap_k ÷ p_k⌋ shares, each of which lowers the
-//     distance (gap ≥ p); when they cost more than the amount, each count is
-//     scaled down by amount ÷ cost and floored, so the sum fits.
-//  2. Greedy: then, repeatedly, buy one share of the asset whose share lowers
-//     the distance most among those that still fit in what is left (ties: the
-//     first in table order); stop when no affordable share lowers it.
-//
-// So the plan never spends more than amount and every share bought lowers
-// the distance: it never gets worse. Holdings without a quote are not
-// bought; with Σ nota = 0 there is no target and the plan is empty.
-func PlanContribution(t Table, amount decimal.Decimal) Plan {
-	p := Plan{Amount: amount, Left: amount}
+// Plan. Among all whole-share plans that spend at most amount plus what the
+// sales bring (sales only with sell, never more shares than held), the one
+// of least distance, found by branch and bound (see
+// solve.go) and compared in exact decimals. The search is bounded (workLimit);
+// when it stops early the plan is the closest found, never farther than the
+// wallet as it is, and Proven is false. Holdings without a quote are not
+// traded; with Σ nota = 0 there is no target and the plan is empty.
+func PlanContribution(t Table, amount decimal.Decimal, sell bool) Plan {
+	return planContribution(t, amount, sell, workLimit)
+}
+
+func planContribution(t Table, amount decimal.Decimal, sell bool, limit int) Plan {
+	p := Plan{Amount: amount, Selling: sell, Left: amount, Proven: true}
 	if !amount.IsPositive() || !t.SumNota.IsPositive() {
 		if amount.IsNegative() {
 			p.Left = zero
 		}
 		return p
 	}
-	total := t.Patrimonio.Add(amount)
-	type asset struct {
-		row    *Row
-		price  decimal.Decimal
-		gap    decimal.Decimal // target − value, kept up to date
-		shares int64
-	}
-	var as []*asset
+	var rows []*Row
 	for i := range t.Rows {
-		r := &t.Rows[i]
-		if !r.HasQuote {
+		if t.Rows[i].HasQuote {
+			rows = append(rows, &t.Rows[i])
+		}
+	}
+	pr, ok := newProblem(t, rows, amount, sell)
+	if !ok {
+		// Beyond what int64 units hold: keep the wallet as it is.
+		p.Proven = false
+		return p
+	}
+	sol := solve(pr, limit)
+	p.Proven = sol.proven
+	for i, r := range rows {
+		x := sol.x[i]
+		if x == 0 {
 			continue
 		}
-		target := r.Item.Nota.Mul(total).Div(t.SumNota)
-		as = append(as, &asset{row: r, price: r.Quote.Price, gap: target.Sub(r.Total)})
-	}
-	buy := func(a *asset, n int64) {
-		cost := a.price.Mul(decimal.NewFromInt(n))
-		a.shares += n
-		a.gap = a.gap.Sub(cost)
-		p.Left = p.Left.Sub(cost)
-		p.Spent = p.Spent.Add(cost)
-	}
-
-	// 1. Bulk.
-	want := make([]int64, len(as))
-	cost := zero
-	for i, a := range as {
-		if a.gap.GreaterThanOrEqual(a.price) {
-			want[i] = a.gap.Div(a.price).Floor().IntPart()
-			// Div rounds at 16 digits: never let that round up past the gap.
-			for want[i] > 0 && a.price.Mul(decimal.NewFromInt(want[i])).GreaterThan(a.gap) {
-				want[i]--
-			}
-			cost = cost.Add(a.price.Mul(decimal.NewFromInt(want[i])))
+		l := PlanLine{Ticker: r.Item.Ticker, Sell: x < 0, Shares: x, Price: r.Quote.Price}
+		if l.Sell {
+			l.Shares = -x
 		}
-	}
-	if cost.GreaterThan(p.Left) {
-		for i := range want {
-			q, _ := decimal.NewFromInt(want[i]).Mul(p.Left).QuoRem(cost, 0) // exact floor
-			want[i] = q.IntPart()
+		l.Value = l.Price.Mul(decimal.NewFromInt(l.Shares))
+		if l.Sell {
+			p.Received = p.Received.Add(l.Value)
+		} else {
+			p.Spent = p.Spent.Add(l.Value)
 		}
+		p.Lines = append(p.Lines, l)
 	}
-	for i, a := range as {
-		if want[i] > 0 {
-			buy(a, want[i])
-		}
-	}
-
-	// 2. Greedy, one share at a time.
-	for {
-		var best *asset
-		var bestDelta decimal.Decimal
-		for _, a := range as {
-			if a.price.GreaterThan(p.Left) {
-				continue
-			}
-			delta := a.price.Mul(a.price.Sub(two.Mul(a.gap))) // p² − 2·p·gap
-			if delta.IsNegative() && (best == nil || delta.LessThan(bestDelta)) {
-				best, bestDelta = a, delta
-			}
-		}
-		if best == nil {
-			break
-		}
-		buy(best, 1)
-	}
-
-	for _, a := range as {
-		if a.shares > 0 {
-			p.Purchases = append(p.Purchases, Purchase{Ticker: a.row.Item.Ticker, Shares: a.shares, Price: a.price,
-				Cost: a.price.Mul(decimal.NewFromInt(a.shares))})
-		}
-	}
+	p.Left = amount.Add(p.Received).Sub(p.Spent)
 	return p
+}
+
+// maxPlaces is the most decimal places a price or amount may have for the
+// solver's integer budget; limitUnits keeps every sum of units inside int64.
+const (
+	maxPlaces  = 4
+	limitUnits = 1e17
+)
+
+// newProblem writes the plan as the solver's integer program (see problem).
+func newProblem(t Table, rows []*Row, amount decimal.Decimal, sell bool) (*problem, bool) {
+	places := decimalPlaces(amount)
+	for _, r := range rows {
+		places = max(places, decimalPlaces(r.Quote.Price))
+	}
+	if places > maxPlaces {
+		return nil, false
+	}
+	unit := decimal.New(1, -places)
+	toUnits := func(d decimal.Decimal) (int64, bool) {
+		u := d.Shift(places)
+		return u.IntPart(), u.Abs().LessThan(decimal.NewFromFloat(limitUnits))
+	}
+	n := len(rows)
+	pr := &problem{a: make([]decimal.Decimal, n), b: make([]decimal.Decimal, n), g: make([]float64, n), p: make([]float64, n),
+		c: make([]int64, n), lo: make([]int64, n), hi: make([]int64, n), unit: unit.InexactFloat64()}
+	var ok bool
+	if pr.budget, ok = toUnits(amount); !ok {
+		return nil, false
+	}
+	total := t.Patrimonio.Add(amount)
+	funds := amount // the most that can be spent on one asset
+	if sell {
+		funds = funds.Add(t.Patrimonio)
+	}
+	if _, ok := toUnits(funds); !ok {
+		return nil, false
+	}
+	for i, r := range rows {
+		price := r.Quote.Price
+		pr.a[i] = r.Item.Nota.Mul(total).Sub(t.SumNota.Mul(r.Total))
+		pr.b[i] = t.SumNota.Mul(price)
+		gap := pr.a[i].Div(t.SumNota)
+		pr.g[i], pr.p[i] = gap.InexactFloat64(), price.InexactFloat64()
+		pr.c[i], _ = toUnits(price)
+		if sell {
+			pr.lo[i] = -r.Item.Quantidade
+		}
+		// A share past target + half a share only adds distance and costs
+		// money: dropping it is better, so never buy past ⌊gap ÷ p + ½⌋.
+		q, _ := gap.Add(price.Div(two)).QuoRem(price, 0)
+		if gap.Add(price.Div(two)).IsNegative() {
+			q = q.Sub(one) // QuoRem truncates toward zero
+		}
+		afford, _ := funds.QuoRem(price, 0)
+		pr.hi[i] = max(pr.lo[i], 0, min(q.IntPart()+1, afford.IntPart()))
+	}
+	return pr, true
+}
+
+// decimalPlaces is how many decimal places d needs (0 for 12.00).
+func decimalPlaces(d decimal.Decimal) int32 {
+	for places := int32(0); places < 12; places++ {
+		if d.Equal(d.Truncate(places)) {
+			return places
+		}
+	}
+	return 12
 }

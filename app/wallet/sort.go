@@ -19,22 +19,12 @@ var columns = map[string]func(a, b Row) int{
 	"tenho":      func(a, b Row) int { return a.Tenho.Cmp(b.Tenho) },
 	"quero_din":  func(a, b Row) int { return a.QueroDin.Cmp(b.QueroDin) },
 	"falta_din":  func(a, b Row) int { return a.FaltaDin.Cmp(b.FaltaDin) },
-	"ordem":      func(a, b Row) int { return cmpBool(a.Buy, b.Buy) },
+	"ordem":      func(a, b Row) int { return cmp.Compare(a.Order, b.Order) },
 	"vol":        func(a, b Row) int { return cmp.Compare(a.Vol, b.Vol) },
 	"fechamento": func(a, b Row) int { return quotes.CmpFigures(a.Quote.PrevClose, b.Quote.PrevClose) },
 	"change":     func(a, b Row) int { return quotes.CmpFigures(a.Quote.Change(), b.Quote.Change()) },
 	"fiftytwo":   func(a, b Row) int { return rangePosition(a).Cmp(rangePosition(b)) },
 	"rm":         func(a, b Row) int { return a.Return.Cmp(b.Return) },
-}
-
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // rangePosition is where the price sits in its 52-week range, 0 to 1.

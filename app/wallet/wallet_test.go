@@ -105,7 +105,7 @@ func TestWalletTable(t *testing.T) {
 			"patrimonio": "R$5,000.00",
 			"PETR4_nota": "5.00", "PETR4_preco": "R$30.00", "PETR4_pm": "R$25.00", "PETR4_qnt": "100", "PETR4_total": "R$3,000.00",
 			"PETR4_quero": "50.00%", "PETR4_tenho": "60.00%", "PETR4_quero_din": "R$2,500.00", "PETR4_falta_din": "-R$500.00",
-			"PETR4_ordem": "Wait", "PETR4_vol": "0", "PETR4_rm": "20.00%", "PETR4_fechamento": "R$30.00", "PETR4_change": "■ 0.00%",
+			"PETR4_ordem": "Sell", "PETR4_vol": "16", "PETR4_rm": "20.00%", "PETR4_fechamento": "R$30.00", "PETR4_change": "■ 0.00%",
 			"VALE3_pm": "R$62.50", "VALE3_quero": "30.00%", "VALE3_tenho": "20.00%", "VALE3_quero_din": "R$1,500.00",
 			"VALE3_falta_din": "R$500.00", "VALE3_ordem": "Buy", "VALE3_vol": "10", "VALE3_rm": "-20.00%",
 			"ITUB4_falta_din": "R$0.00", "ITUB4_ordem": "Wait", "ITUB4_fiftytwo": "40.00 – 40.00",
@@ -132,6 +132,28 @@ func TestWalletTable(t *testing.T) {
 		if got := cell(t, r.Body, "VALE3_ordem"); got != "Comprar" {
 			t.Errorf("VALE3_ordem in pt-BR = %q", got)
 		}
+		if got := cell(t, r.Body, "PETR4_ordem"); got != "Vender" {
+			t.Errorf("PETR4_ordem in pt-BR = %q", got)
+		}
+	})
+}
+
+// Less than one share missing is not "Buy 0": the row waits.
+func TestWalletWaitsBelowOneShare(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c, _ := user(t, srv, "ana")
+		// 300 and 250 held, 275 wanted each: VALE3 misses R$ 25 of a R$ 50 share, PETR4 is R$ 25 over a R$ 30 share.
+		seedQuotes(t, srv, "PETR4", "30", "VALE3", "50")
+		add(t, c, holding("PETR4", "30", "10", "1"))
+		add(t, c, holding("VALE3", "50", "5", "1"))
+		r := c.Get("/carteira")
+		for id, w := range map[string]string{"VALE3_falta_din": "R$25.00", "VALE3_ordem": "Wait", "VALE3_vol": "0",
+			"PETR4_falta_din": "-R$25.00", "PETR4_ordem": "Wait", "PETR4_vol": "0"} {
+			if got := cell(t, r.Body, id); got != w {
+				t.Errorf("%s = %q, want %q", id, got, w)
+			}
+		}
 	})
 }
 
@@ -155,6 +177,16 @@ func TestWalletMissingQuoteAndLive(t *testing.T) {
 		}
 		if got := cell(t, r.Body, "ZZZZ3_preco"); got != "no quote" {
 			t.Errorf("ZZZZ3_preco %q", got)
+		}
+		// One rule, said on the page: no quote, no target, in the table, the plan and the weights pie alike.
+		if !strings.Contains(r.Body, "1 without a quote: left out of the totals, the target weights, the plan and the weights pie") {
+			t.Error("the page does not say how holdings without a quote are counted")
+		}
+		if p := c.Get("/carteira/pie/weights.svg"); strings.Contains(p.Body, "ZZZZ3") || !strings.Contains(p.Body, "PETR4 100.0%") {
+			t.Errorf("weights pie keeps the holding without a quote:\n%.400s", p.Body)
+		}
+		if p := c.Get("/carteira?aporte=100&vender=1"); strings.Contains(p.Body, "ZZZZ3_plan") || cell(t, p.Body, "PETR4_plan_ordem") != "Buy" {
+			t.Error("the plan trades the holding without a quote, or does not buy PETR4")
 		}
 		// Live: the page listens to the quote room of its tickers and re-fetches the table on their events.
 		room := live.QuoteRoom("en", []string{"PETR4", "ZZZZ3"})
@@ -441,9 +473,33 @@ func TestWalletContributionAndPies(t *testing.T) {
 				t.Errorf("%s = %q, want %q", id, got, w)
 			}
 		}
-		if !regexp.MustCompile(`id="VALE3_plan"><th[^>]*>VALE3</th><td>16</td>`).MatchString(r.Body) ||
-			!regexp.MustCompile(`id="ITUB4_plan"><th[^>]*>ITUB4</th><td>5</td>`).MatchString(r.Body) || strings.Contains(r.Body, "PETR4_plan") {
-			t.Error("plan is not 16 VALE3 and 5 ITUB4")
+		for id, w := range map[string]string{"VALE3_plan_ordem": "Buy", "VALE3_plan_vol": "16", "ITUB4_plan_ordem": "Buy", "ITUB4_plan_vol": "5"} {
+			if got := cell(t, r.Body, id); got != w {
+				t.Errorf("%s = %q, want %q", id, got, w)
+			}
+		}
+		if strings.Contains(r.Body, "PETR4_plan") || strings.Contains(r.Body, `name="vender" value="1" checked`) {
+			t.Error("plan trades PETR4, or selling is on by default")
+		}
+		if got := cell(t, r.Body, "plan_proven"); got != "No other whole-share plan brings the wallet closer to its weights." {
+			t.Errorf("plan_proven = %q", got)
+		}
+		// Rebalancing by selling (a plain GET form): PETR4 is R$ 500 over its R$ 2.500 target, so with
+		// R$ 100 the plan sells PETR4 and buys VALE3/ITUB4 with the proceeds; without, it only buys.
+		r = c.Get("/carteira?aporte=100&vender=1")
+		if !strings.Contains(r.Body, `name="vender" value="1" checked`) || cell(t, r.Body, "PETR4_plan_ordem") != "Sell" ||
+			cell(t, r.Body, "VALE3_plan_ordem") != "Buy" || cell(t, r.Body, "plan_received") == "R$0.00" {
+			t.Errorf("selling plan:\n%s", regexp.MustCompile(`(?s)<table class="plan".*?</table>`).FindString(r.Body))
+		}
+		if r := c.Get("/carteira?aporte=100"); strings.Contains(r.Body, "PETR4_plan") || strings.Contains(r.Body, "plan_received") {
+			t.Error("sold without being allowed to")
+		}
+		c.Header.Set("Accept-Language", "pt-BR")
+		r = c.Get("/carteira?aporte=100&vender=1")
+		c.Header.Set("Accept-Language", "en")
+		if !strings.Contains(r.Body, "Rebalancear vendendo") || cell(t, r.Body, "PETR4_plan_ordem") != "Vender" ||
+			!strings.Contains(r.Body, "O que comprar e vender com R$ 100,00") || strings.Contains(r.Body, "%!") {
+			t.Error("the selling plan in pt-BR is not translated, or has a broken format")
 		}
 		if r := c.Get("/carteira?aporte=-5"); r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "aporte") != "The amount must be greater than zero." {
 			t.Errorf("negative amount: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
