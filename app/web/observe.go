@@ -67,7 +67,12 @@ func Refused(log *slog.Logger, m *Metrics, onError fiber.ErrorHandler) fiber.Err
 			c.Status(fiber.StatusInternalServerError)
 		}
 		if c.Locals(observedKey) == nil {
-			record(c, log, m, "refused", time.Since(c.Context().Time()))
+			// A request that timed out before it was read has no start time.
+			var elapsed time.Duration
+			if start := c.Context().Time(); !start.IsZero() {
+				elapsed = time.Since(start)
+			}
+			record(c, log, m, "refused", elapsed)
 		}
 		return herr
 	}
