@@ -209,5 +209,12 @@ func importedNote(c *fiber.Ctx, l *i18n.Locale) string {
 	if err1 != nil || err2 != nil || added < 0 || changed < 0 {
 		return ""
 	}
-	return l.T("Imported: %d added, %d changed.", added, changed)
+	a, ch := l.T("%d added", added), l.T("%d changed", changed)
+	if added == 1 {
+		a = l.T("1 added")
+	}
+	if changed == 1 {
+		ch = l.T("1 changed")
+	}
+	return l.T("Imported: %s, %s.", a, ch)
 }

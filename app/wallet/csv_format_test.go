@@ -58,7 +58,7 @@ func TestWalletCSVFormats(t *testing.T) {
 				t.Errorf("%s round trip:\n%q\nwant\n%q", name, got, file)
 			}
 			r = upload(t, bia, strings.Replace(file, "PETR4", "VALE3", 1))
-			if page := bia.Get(r.Header.Get("Location")); !strings.Contains(page.Body, "Importado: 1 adicionados, 1 alterados.") {
+			if page := bia.Get(r.Header.Get("Location")); !strings.Contains(page.Body, "Importado: 1 adicionado, 1 alterado.") {
 				t.Errorf("%s re-import: counts not shown", name)
 			}
 		}
