@@ -1,6 +1,6 @@
 // Command stonks serves the Stonks web app. With no arguments it serves;
-// `stonks migrate` applies migrations and exits; `stonks --help` lists
-// commands and settings.
+// `stonks migrate` applies migrations and exits; `stonks demo` also loads the
+// demo content; `stonks --help` lists commands and settings.
 package main
 
 import (
@@ -11,9 +11,12 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
+	"time"
 
 	"github.com/stonks-b3/stonks/app/config"
+	"github.com/stonks-b3/stonks/app/demo"
 	"github.com/stonks-b3/stonks/app/server"
 	"github.com/stonks-b3/stonks/db"
 )
@@ -24,17 +27,24 @@ func main() {
 	if len(os.Args) > 1 {
 		cmd = os.Args[1]
 	}
-	if err := run(cmd, log); err != nil {
+	if err := run(cmd, os.Args[min(2, len(os.Args)):], log); err != nil {
 		fmt.Fprintln(os.Stderr, "stonks:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cmd string, log *slog.Logger) error {
+func run(cmd string, args []string, log *slog.Logger) error {
 	switch cmd {
 	case "-h", "--help", "help":
 		usage(os.Stdout)
 		return nil
+	case "demo":
+		for _, a := range args {
+			if a != "--force" && a != "-force" {
+				usage(os.Stderr)
+				return fmt.Errorf("demo: unknown argument %q", a)
+			}
+		}
 	case "", "serve", "migrate":
 	default:
 		usage(os.Stderr)
@@ -56,7 +66,15 @@ func run(cmd string, log *slog.Logger) error {
 		return err
 	}
 	log.Info("migrations applied", slog.Int("count", n))
-	if cmd == "migrate" {
+	switch cmd {
+	case "migrate":
+		return nil
+	case "demo":
+		force := slices.Contains(args, "--force") || slices.Contains(args, "-force")
+		if err := demo.Seed(ctx, store, time.Now(), force); err != nil {
+			return err
+		}
+		fmt.Printf("Demo content loaded. Log in as %s with password %s\n", demo.Username, demo.Password)
 		return nil
 	}
 	srv, err := server.New(cfg, store, log)
@@ -80,6 +98,10 @@ func usage(w io.Writer) {
 Usage:
   stonks            serve the web app
   stonks migrate    apply pending database migrations and exit
+  stonks demo       apply migrations, load demo content (a demo user, forum
+                    rooms, a wallet, alerts) and print the demo login; running
+                    it again adds nothing; refuses a database with other users
+                    unless given --force. Never done by the server on its own
   stonks --help     show this help
 
 Settings (environment variables):

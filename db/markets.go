@@ -4,10 +4,14 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Asset is a listed stock (IBOV) or real-estate fund (IFIX).
@@ -40,21 +44,80 @@ type Quote struct {
 var Markets = []string{"IBOV", "IFIX"}
 
 // Assets lists a market's assets by ticker, filtered by q over ticker, name
-// and sector (case-insensitive); an empty q lists all.
+// and sector; an empty q lists all. See SearchAssets for how q matches.
 func (s *Store) Assets(ctx context.Context, market, q string) ([]Asset, error) {
-	var out []Asset
-	sel := s.DB.NewSelect().Model(&out).Where("market = ?", market).Order("ticker")
-	if q = strings.TrimSpace(q); !searchable(q) {
-		sel.Where(noMatch)
-	} else if q != "" {
-		like := "%" + escapeLike(strings.ToLower(q)) + "%"
-		sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
-			return w.Where("LOWER(ticker) LIKE ? ESCAPE '\\'", like).
-				WhereOr("LOWER(name) LIKE ? ESCAPE '\\'", like).
-				WhereOr("LOWER(sector) LIKE ? ESCAPE '\\'", like)
-		})
+	var all []Asset
+	if err := s.DB.NewSelect().Model(&all).Where("market = ?", market).Order("ticker").Scan(ctx); err != nil {
+		return nil, err
 	}
-	return out, sel.Scan(ctx)
+	return filterAssets(all, q), nil
+}
+
+// SearchAssets lists the assets of every market whose ticker, name or sector
+// matches q, by ticker; an empty q matches nothing.
+//
+// Matching is accent- and case-insensitive ("itau" finds "Itaú") and every
+// word of q must appear ("banco brasil" finds "Banco do Brasil"). It is done
+// in Go, not SQL: the assets are ~200 static rows, so reading them costs
+// nothing, and one folding function gives the same answer on SQLite (whose
+// LOWER knows only ASCII and which has no unaccent) and PostgreSQL (whose
+// unaccent is an extension we would have to install), with no extra column to
+// keep in step.
+func (s *Store) SearchAssets(ctx context.Context, q string) ([]Asset, error) {
+	if len(Words(q)) == 0 {
+		return nil, nil
+	}
+	var all []Asset
+	if err := s.DB.NewSelect().Model(&all).Order("ticker").Scan(ctx); err != nil {
+		return nil, err
+	}
+	return filterAssets(all, q), nil
+}
+
+func filterAssets(all []Asset, q string) []Asset {
+	words := Words(q)
+	if len(words) == 0 {
+		if strings.TrimSpace(q) != "" { // nothing searchable in it: "%", NUL, invalid UTF-8
+			return []Asset{}
+		}
+		return all
+	}
+	out := []Asset{}
+	for _, a := range all {
+		hay := Fold(a.Ticker + " " + a.Name + " " + a.Sector)
+		if allIn(hay, words) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func allIn(hay string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// Words splits a search text into folded words, dropping punctuation.
+func Words(q string) []string {
+	if !searchable(q) {
+		return nil
+	}
+	return strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// Fold is s without accents, in lower case: "Itaú" → "itau" (NFD, combining
+// marks dropped). A Chain keeps state, so each call makes its own.
+func Fold(s string) string {
+	fold := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(fold, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
 }
 
 // AssetsByTicker returns the known assets among tickers, keyed by ticker.

@@ -69,3 +69,39 @@ func TestQuotesUpsertKeepsDecimals(t *testing.T) {
 		}
 	})
 }
+
+func TestAssetSearchIgnoresAccentsAndCase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *db.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		tickers := func(as []db.Asset) []string {
+			var out []string
+			for _, a := range as {
+				out = append(out, a.Ticker)
+			}
+			return out
+		}
+		for _, q := range []string{"itau", "ITAÚ", "Itaú", "  itaú  "} {
+			got, err := s.Assets(ctx, "IBOV", q)
+			if err != nil || !slices.Contains(tickers(got), "ITUB4") || !slices.Contains(tickers(got), "ITSA4") {
+				t.Errorf("picker filter %q finds %v (%v), want ITUB4 and ITSA4", q, tickers(got), err)
+			}
+		}
+		if got, _ := s.Assets(ctx, "IBOV", "petroleo"); !slices.Contains(tickers(got), "PETR4") {
+			t.Errorf("sector 'petroleo' (Petróleo) misses PETR4: %v", tickers(got))
+		}
+		for q, want := range map[string][]string{
+			"petrobras":       {"PETR3", "PETR4"},
+			"Banco do Brasil": {"BBAS3"},
+			"banco brasil":    {"BBAS3", "SANB11"}, // Santander Brasil, a bank
+			"bbas3":           {"BBAS3"},
+			"":                nil,
+			"%":               nil,
+		} {
+			got, err := s.SearchAssets(ctx, q)
+			if err != nil || !slices.Equal(tickers(got), want) {
+				t.Errorf("SearchAssets(%q) = %v (%v), want %v", q, tickers(got), err, want)
+			}
+		}
+	})
+}

@@ -67,6 +67,9 @@ var ptBR = map[string]string{
 	"Pick tickers from a market, or type them in the search box: PETR4, VALE3 ITUB4.": "Escolha ativos de um mercado ou digite-os na busca: PETR4, VALE3 ITUB4.",
 	"Filter by ticker, name or sector":                                                "Filtrar por código, nome ou setor", "Filter": "Filtrar",
 	"Track selected": "Acompanhar selecionados", "%d assets": "%d ativos", "Nothing matches your filter.": "Nada corresponde ao filtro.",
+	"1 selected": "1 selecionado", "{n} selected": "{n} selecionados",
+	"%d assets match “%s”; showing the first %d.": "%d ativos correspondem a “%s”; mostrando os %d primeiros.",
+	"See them all in the picker":                  "Ver todos no seletor",
 	// graph
 	"Price chart": "Gráfico de preços", "Live quote": "Cotação ao vivo", "Create an alert": "Criar um alerta",
 	"Range": "Período", "1 month": "1 mês", "3 months": "3 meses", "6 months": "6 meses", "1 year": "1 ano",

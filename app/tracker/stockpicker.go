@@ -40,7 +40,16 @@ func (h *Handler) Picker(c *fiber.Ctx) error {
 			hidden = append(hidden, t)
 		}
 	}
-	data := fiber.Map{"Title": "Stock picker", "Market": market, "Markets": db.Markets, "Q": q, "Items": items, "Hidden": hidden}
+	l := web.Locale(c)
+	one, many := l.T("1 selected"), l.T("{n} selected")
+	count := strings.ReplaceAll(many, "{n}", l.Int(int64(len(picked))))
+	if len(picked) == 1 {
+		count = one
+	}
+	// The count is rendered here; stonks.js updates it from the patterns as
+	// boxes are ticked.
+	data := fiber.Map{"Title": "Stock picker", "Market": market, "Markets": db.Markets, "Q": q, "Items": items, "Hidden": hidden,
+		"Count": count, "CountOne": one, "CountMany": many}
 	if web.IsHTMX(c) && c.Get("HX-Target") == "asset-list" {
 		return h.env.Render(c, fiber.StatusOK, "partials/picker_list", data)
 	}

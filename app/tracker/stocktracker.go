@@ -13,7 +13,11 @@ import (
 // Tracker shows the live table of the picked tickers. Everyone watching the
 // same set (in the same language) shares one quote room.
 func (h *Handler) Tracker(c *fiber.Ctx) error {
-	tickers, bad := ParseTickers(queryAll(c, "stockpicker"))
+	values, more, err := resolveNames(c.UserContext(), h.env.Store, queryAll(c, "stockpicker"))
+	if err != nil {
+		return err
+	}
+	tickers, bad := ParseTickers(values)
 	by, dir := c.Query("sort"), c.Query("dir")
 	rows, err := h.rows(c, tickers)
 	if err != nil {
@@ -26,7 +30,7 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 		{"change", l.T("Change")}, {"cap", l.T("Market Cap")}, {"volume", l.T("Volume")}}
 	hs := web.SortHeaders("/stocktracker", url.Values{"stockpicker": tickers}, by, dir, labels)
 	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
-		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "Tickers": tickers, "Room": room, "Headers": hs,
+		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "More": more, "Tickers": tickers, "Room": room, "Headers": hs,
 		"Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "EmbedURL": h.EmbedURL(tickers), "EmbedHeight": 80 + 42*len(rows),
 	})
 }

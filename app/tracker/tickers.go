@@ -18,9 +18,7 @@ const MaxTickers = 100
 func ParseTickers(values []string) (tickers, bad []string) {
 	seen := map[string]bool{}
 	for _, v := range values {
-		for _, f := range strings.FieldsFunc(v, func(r rune) bool {
-			return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '+'
-		}) {
+		for _, f := range strings.FieldsFunc(v, separator) {
 			t, ok := data.Ticker(f)
 			switch {
 			case seen[t]:
@@ -35,6 +33,11 @@ func ParseTickers(values []string) (tickers, bad []string) {
 		}
 	}
 	return tickers, bad
+}
+
+// separator tells the characters between tickers in one value.
+func separator(r rune) bool {
+	return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '+'
 }
 
 func shorten(s string, n int) string {

@@ -48,6 +48,7 @@ func (h *Handler) Show(c *fiber.Ctx) error {
 	data["Refresh"] = int(max(h.env.Config.QuotesInterval, minRefresh).Round(time.Second) / time.Second)
 	data["Full"] = len(tb.Rows) >= MaxItems
 	data["Market"] = h.quotes.Market(h.env.Now())
+	data["Imported"] = importedNote(c, l)
 	return h.env.Render(c, status, "pages/carteira", data)
 }
 

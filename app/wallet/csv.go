@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
@@ -17,17 +19,38 @@ import (
 // csvHeader is the first line of an export, and of an import if present.
 var csvHeader = []string{"ativo", "preco_medio", "quantidade", "nota"}
 
-// Export downloads the holdings as CSV, plain decimals with a dot.
+// bom starts a UTF-8 file that Excel should read as UTF-8 (without it, it
+// guesses Windows-1252 and "Itaú" comes out garbled).
+const bom = "\xef\xbb\xbf"
+
+// Export downloads the holdings as CSV in one of two formats (?format=):
+// "br", what Excel set to Portuguese opens as columns (semicolons, decimal
+// commas, a BOM), and "intl" (commas, decimal points). Without a format the
+// page's language chooses: br in pt-BR. Import reads both.
 func (h *Handler) Export(c *fiber.Ctx) error {
 	items, err := h.env.Store.WalletItems(c.UserContext(), web.User(c).ID)
 	if err != nil {
 		return err
 	}
+	br := web.Locale(c).Code == i18n.PtBR.Code
+	switch c.Query("format") {
+	case "br":
+		br = true
+	case "intl":
+		br = false
+	}
+	num := func(d decimal.Decimal) string { return d.String() }
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
+	if br {
+		buf.WriteString(bom)
+		w.Comma = ';'
+		// decimal's String has no grouping, so the point is the decimal one.
+		num = func(d decimal.Decimal) string { return strings.Replace(d.String(), ".", ",", 1) }
+	}
 	_ = w.Write(csvHeader)
 	for _, it := range items {
-		_ = w.Write([]string{it.Ticker, it.PrecoMedio.String(), strconv.FormatInt(it.Quantidade, 10), it.Nota.String()})
+		_ = w.Write([]string{it.Ticker, num(it.PrecoMedio), strconv.FormatInt(it.Quantidade, 10), num(it.Nota)})
 	}
 	w.Flush()
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="carteira.csv"`)
@@ -84,13 +107,15 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	}
 	// The count above gives the early, friendly answer; the import's own
 	// transaction enforces the cap against parallel writes.
-	switch _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); {
+	added, changed, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items)
+	switch {
 	case errors.Is(err, db.ErrFull):
 		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})
 	case err != nil:
 		return err
 	}
-	return web.Redirect(c, "/carteira")
+	// The wallet says what the import did (see importedNote).
+	return web.Redirect(c, fmt.Sprintf("/carteira?added=%d&changed=%d", added, changed))
 }
 
 func (h *Handler) importFailed(c *fiber.Ctx, bad []LineError) error {
@@ -108,7 +133,7 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 	if err != nil {
 		return nil, []LineError{{Msg: l.T("The file could not be read.")}}
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // Excel's BOM
+	b = bytes.TrimPrefix(b, []byte(bom)) // Excel's, and our Brazilian export's
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1
@@ -174,4 +199,22 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 		fail(0, l.T("The file has no holdings."))
 	}
 	return items, bad
+}
+
+// importedNote is the line the wallet shows after an import redirected to it
+// with ?added=N&changed=M, or "" without them.
+func importedNote(c *fiber.Ctx, l *i18n.Locale) string {
+	added, err1 := strconv.Atoi(c.Query("added"))
+	changed, err2 := strconv.Atoi(c.Query("changed"))
+	if err1 != nil || err2 != nil || added < 0 || changed < 0 {
+		return ""
+	}
+	a, ch := l.T("%d added", added), l.T("%d changed", changed)
+	if added == 1 {
+		a = l.T("1 added")
+	}
+	if changed == 1 {
+		ch = l.T("1 changed")
+	}
+	return l.T("Imported: %s, %s.", a, ch)
 }

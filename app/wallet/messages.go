@@ -55,6 +55,10 @@ func init() {
 		"%s is already on line %d.": "%s já está na linha %d.",
 		"The file has no holdings.": "O arquivo não tem ativos.",
 		"Line %d":                   "Linha %d",
+		"Imported: %s, %s.":         "Importado: %s, %s.", "%d added": "%d adicionados", "1 added": "1 adicionado",
+		"%d changed": "%d alterados", "1 changed": "1 alterado",
+		"CSV with commas and decimal points":                   "CSV com vírgulas e ponto decimal",
+		"CSV for Excel in Portuguese (;)":                      "CSV para o Excel em português (;)",
 		"Nothing was imported. Fix these lines and try again:": "Nada foi importado. Corrija estas linhas e tente de novo:",
 		"One holding per line: ativo,preco_medio,quantidade,nota (a header line is optional; semicolons and decimal commas work too). Tickers you hold are updated, new ones added, the others left as they are.": "Um ativo por linha: ativo,preco_medio,quantidade,nota (a linha de cabeçalho é opcional; ponto e vírgula e vírgula decimal também servem). Ativos que você já tem são atualizados, os novos adicionados, os outros ficam como estão.",
 	})

@@ -36,6 +36,16 @@
     if (row) { row.classList.add("flash"); setTimeout(function () { row.classList.remove("flash"); }, 900); }
   });
 
+  // The picker's "N selected" follows the ticked boxes (hidden fields are
+  // tickers ticked under another filter).
+  document.addEventListener("change", function (e) {
+    var form = e.target.closest && e.target.closest("#picker-form");
+    var out = document.getElementById("picked-count");
+    if (!form || !out) return;
+    var n = form.querySelectorAll('input[name="stockpicker"]:checked, input[type="hidden"][name="stockpicker"]').length;
+    out.textContent = n === 1 ? out.getAttribute("data-one") : out.getAttribute("data-many").replace("{n}", String(n));
+  });
+
   // Dismiss an alert toast.
   document.addEventListener("click", function (e) {
     var btn = e.target.closest && e.target.closest(".toast-close");
