@@ -426,6 +426,62 @@ func TestRoomPagination(t *testing.T) {
 	})
 }
 
+var messageID = regexp.MustCompile(`<li class="message" id="message-([0-9]+)"`)
+
+// Walking a room through its "Older messages" links shows every message
+// exactly once, newest first, even when many share one timestamp (the
+// cursor's id breaks ties) and ids do not follow time (inserted out of order).
+func TestRoomPagesWalkEveryMessageOnce(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		ana, anaUser := member(t, srv, "ana")
+		id := createRoom(t, ana, "Bancos", "Itaú", "")
+		// 133 messages in 19 instants of 7 each, so pages of 50 end inside an
+		// instant; the instants are inserted in a scrambled order, so neither
+		// id nor time alone is the order.
+		base := time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
+		var want []int64 // newest first: created_at DESC, id DESC
+		byInstant := map[int][]int64{}
+		for _, k := range []int{7, 2, 11, 0, 5, 12, 18, 9, 3, 14, 1, 8, 16, 6, 10, 13, 4, 17, 15} {
+			for j := 0; j < 7; j++ {
+				m := &db.Message{RoomID: id, UserID: anaUser.ID, Body: fmt.Sprintf("m %d.%d", k, j), CreatedAt: base.Add(time.Duration(k) * time.Minute)}
+				if _, err := srv.Env.Store.CreateMessage(context.Background(), m); err != nil {
+					t.Fatal(err)
+				}
+				byInstant[k] = append(byInstant[k], m.ID)
+			}
+		}
+		for k := 18; k >= 0; k-- {
+			ids := byInstant[k]
+			for i := len(ids) - 1; i >= 0; i-- {
+				want = append(want, ids[i])
+			}
+		}
+		var got []int64
+		next := path("/room/%d/", id)
+		for page := 1; next != ""; page++ {
+			if page > 10 {
+				t.Fatal("the older links do not end")
+			}
+			r := ana.Get(strings.ReplaceAll(next, "&amp;", "&"))
+			if r.StatusCode != http.StatusOK {
+				t.Fatalf("page %d: %d", page, r.StatusCode)
+			}
+			for _, m := range messageID.FindAllStringSubmatch(r.Body, -1) {
+				n, _ := strconv.ParseInt(m[1], 10, 64)
+				got = append(got, n)
+			}
+			next = ""
+			if m := moreLink.FindStringSubmatch(r.Body); m != nil {
+				next = m[1]
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("pages show %d messages in this order:\n%v\nwant %d:\n%v", len(got), got, len(want), want)
+		}
+	})
+}
+
 func TestProfileShowsForumActivity(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, srv *server.Server) {
 		t.Parallel()

@@ -65,23 +65,69 @@ func TestCSRFRefusedAndNothingWritten(t *testing.T) {
 	})
 }
 
-func TestBodyLimit(t *testing.T) {
-	srv := apptest.New(t, dbtest.SQLite(t), nil)
-	base := apptest.Listen(t, srv)
-	post := func(n int) int {
-		r, err := http.Post(base+"/login/", "application/x-www-form-urlencoded", bytes.NewReader(bytes.Repeat([]byte("a"), n)))
-		if err != nil {
-			t.Fatal(err)
+// htmx requests (HX-Request: true, boosted or not) get no pass: the token
+// must still be in the form or the X-CSRF-Token header.
+func TestCSRFAppliesToHtmxRequests(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		c := apptest.NewClient(t, srv)
+		c.Get("/register/")
+		form := url.Values{"username": {"mallory"}, "email": {"m@example.com"}, "password1": {"vale tudo 42"}, "password2": {"vale tudo 42"}}
+		post := func(boosted bool, token string) int {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodPost, "http://stonks.test/register/", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("HX-Request", "true")
+			if boosted {
+				req.Header.Set("HX-Boosted", "true")
+			}
+			if token != "" {
+				req.Header.Set("X-CSRF-Token", token)
+			}
+			return c.Do(req).StatusCode
 		}
-		r.Body.Close()
-		return r.StatusCode
-	}
-	if got := post(server.BodyLimit + 10); got != http.StatusRequestEntityTooLarge {
-		t.Fatalf("body over 1 MiB: %d, want 413", got)
-	}
-	if got := post(server.BodyLimit - 10); got != http.StatusForbidden {
-		t.Fatalf("body under 1 MiB without CSRF token: %d, want 403", got)
-	}
+		for _, boosted := range []bool{false, true} {
+			if got := post(boosted, ""); got != http.StatusForbidden {
+				t.Errorf("htmx (boosted %v) without a token: %d, want 403", boosted, got)
+			}
+			if got := post(boosted, "wrong"+c.Cookie("stonks_csrf")[5:]); got != http.StatusForbidden {
+				t.Errorf("htmx (boosted %v) with a wrong token: %d, want 403", boosted, got)
+			}
+		}
+		if taken, _ := srv.Env.Store.UsernameTaken(context.Background(), "mallory"); taken {
+			t.Fatal("a refused htmx POST created the user")
+		}
+		if got := post(false, c.Cookie("stonks_csrf")); got != http.StatusSeeOther {
+			t.Fatalf("htmx with the X-CSRF-Token header: %d, want 303", got)
+		}
+		if taken, _ := srv.Env.Store.UsernameTaken(context.Background(), "mallory"); !taken {
+			t.Fatal("the accepted htmx POST did not create the user")
+		}
+	})
+}
+
+// The limit is 1 MiB as documented, in absolute bytes (not relative to the
+// constant, which a change would move along with the test), over a socket,
+// where fasthttp enforces it before any handler.
+func TestBodyLimit(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		base := apptest.Listen(t, srv)
+		post := func(n int) int {
+			r, err := http.Post(base+"/login/", "application/x-www-form-urlencoded", bytes.NewReader(bytes.Repeat([]byte("a"), n)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Body.Close()
+			return r.StatusCode
+		}
+		if got := post(1_048_577); got != http.StatusRequestEntityTooLarge {
+			t.Fatalf("body of 1 MiB + 1 byte: %d, want 413", got)
+		}
+		// Exactly 1 MiB passes the limit and reaches the CSRF check.
+		if got := post(1_048_576); got != http.StatusForbidden {
+			t.Fatalf("body of exactly 1 MiB without CSRF token: %d, want 403", got)
+		}
+	})
 }
 
 func TestPagesAndRedirects(t *testing.T) {
