@@ -17,6 +17,9 @@ import (
 type Service struct {
 	Provider Provider
 	Store    *db.Store
+	// Clock is the app's clock (web.Env.Now); nil is time.Now. The day it
+	// says decides when the stored history is fetched again.
+	Clock func() time.Time
 
 	mu       sync.RWMutex
 	latest   map[string]Quote
@@ -150,6 +153,13 @@ func ToDB(q Quote) db.Quote {
 		At: q.Time, Stale: q.Stale}
 }
 
+func (s *Service) now() time.Time {
+	if s.Clock != nil {
+		return s.Clock()
+	}
+	return time.Now()
+}
+
 // historyYears is how far back a ticker's history is fetched and kept.
 const historyYears = 15
 
@@ -162,7 +172,7 @@ func (s *Service) History(ctx context.Context, ticker string, from, to time.Time
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := s.now()
 	if fetched.IsZero() || !day(fetched).Equal(day(now)) {
 		_, err, _ := s.fetching.Do(ticker, func() (any, error) {
 			bars, err := s.Provider.History(ctx, ticker, now.AddDate(-historyYears, 0, 0), now)

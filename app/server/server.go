@@ -71,6 +71,7 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		}
 	}
 	s.Quotes = quotes.NewService(o.provider, store)
+	s.Quotes.Clock = func() time.Time { return env.Now() }
 	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
 		return nil, err
 	}
