@@ -12,7 +12,7 @@ import (
 func user(t *testing.T, s *db.Store, name string) *db.User {
 	t.Helper()
 	u := &db.User{Username: name, Email: name + "@example.com", PasswordHash: "x"}
-	if err := s.CreateUser(context.Background(), u); err != nil {
+	if err := s.CreateUser(context.Background(), u, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -25,10 +25,10 @@ func TestTopicsAreSharedWhateverTheCase(t *testing.T) {
 		ana := user(t, s, "ana")
 		a := &db.Room{HostID: ana.ID, Name: "Dividendos do mês"}
 		b := &db.Room{HostID: ana.ID, Name: "Melhores pagadoras"}
-		if err := s.CreateRoom(ctx, a, "Ações"); err != nil {
+		if err := s.CreateRoom(ctx, a, "Ações", time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CreateRoom(ctx, b, " AÇÕES "); err != nil {
+		if err := s.CreateRoom(ctx, b, " AÇÕES ", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if a.TopicID != b.TopicID {
@@ -51,7 +51,7 @@ func TestRoomSearch(t *testing.T) {
 			{"Bancos", "Itaú ou Bradesco", "dividendos 100%"},
 			{"Petróleo", "PETR4 no longo prazo", ""},
 		} {
-			if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: r.name, Description: r.desc}, r.topic); err != nil {
+			if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: r.name, Description: r.desc}, r.topic, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -72,7 +72,7 @@ func TestRoomMessagesKeyset(t *testing.T) {
 		ctx := context.Background()
 		ana := user(t, s, "ana")
 		room := &db.Room{HostID: ana.ID, Name: "r"}
-		if err := s.CreateRoom(ctx, room, "t"); err != nil {
+		if err := s.CreateRoom(ctx, room, "t", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		base := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
@@ -83,7 +83,7 @@ func TestRoomMessagesKeyset(t *testing.T) {
 				at = base.Add(4 * 1500 * time.Microsecond) // same time as message 4
 			}
 			m := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "m", CreatedAt: at}
-			joined, err := s.CreateMessage(ctx, m)
+			joined, err := s.CreateMessage(ctx, m, time.Now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,7 +131,7 @@ func TestSeedMessagesSortWithStoredOnes(t *testing.T) {
 		ctx := context.Background()
 		ana := user(t, s, "ana")
 		room := &db.Room{HostID: ana.ID, Name: "r"}
-		if err := s.CreateRoom(ctx, room, "t"); err != nil {
+		if err := s.CreateRoom(ctx, room, "t", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		end := time.Now()
@@ -139,7 +139,7 @@ func TestSeedMessagesSortWithStoredOnes(t *testing.T) {
 			t.Fatal(err)
 		}
 		newest := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "newest"}
-		if _, err := s.CreateMessage(ctx, newest); err != nil {
+		if _, err := s.CreateMessage(ctx, newest, time.Now); err != nil {
 			t.Fatal(err)
 		}
 		msgs, more, err := s.RoomMessages(ctx, room.ID, nil, 2)
@@ -161,7 +161,7 @@ func TestSearchesWithUnstorableTextMatchNothing(t *testing.T) {
 		t.Parallel()
 		ctx := context.Background()
 		ana := user(t, s, "ana")
-		if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: "Bancos"}, "Ações"); err != nil {
+		if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: "Bancos"}, "Ações", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		for _, q := range []string{"\x00", "ban\x00", "\xff"} {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stonks-b3/stonks/app/apptest"
+	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/server"
 	"github.com/stonks-b3/stonks/db"
 )
@@ -445,7 +446,7 @@ func TestRoomPagesWalkEveryMessageOnce(t *testing.T) {
 		for _, k := range []int{7, 2, 11, 0, 5, 12, 18, 9, 3, 14, 1, 8, 16, 6, 10, 13, 4, 17, 15} {
 			for j := 0; j < 7; j++ {
 				m := &db.Message{RoomID: id, UserID: anaUser.ID, Body: fmt.Sprintf("m %d.%d", k, j), CreatedAt: base.Add(time.Duration(k) * time.Minute)}
-				if _, err := srv.Env.Store.CreateMessage(context.Background(), m); err != nil {
+				if _, err := srv.Env.Store.CreateMessage(context.Background(), m, srv.Env.Now); err != nil {
 					t.Fatal(err)
 				}
 				byInstant[k] = append(byInstant[k], m.ID)
@@ -478,6 +479,33 @@ func TestRoomPagesWalkEveryMessageOnce(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("pages show %d messages in this order:\n%v\nwant %d:\n%v", len(got), got, len(want), want)
+		}
+	})
+}
+
+// Every time a user sees (member since, a room's creation and activity, a
+// message's time) is the app's clock (web.Env.Now), not the machine's: set
+// to a day far from today, the pages show that day.
+func TestTimesComeFromTheAppClock(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		// In the future: the cookie jar drops cookies that expired by its clock.
+		at := time.Date(2099, 3, 2, 13, 4, 5, 0, time.UTC)
+		srv.Env.Now = func() time.Time { return at }
+		ana, anaUser := member(t, srv, "ana")
+		if p := ana.Get(path("/profile/%d/", anaUser.ID)); !strings.Contains(p.Body, "Member since") || !strings.Contains(p.Body, i18n.Get("en").Date(at)) {
+			t.Errorf("profile does not say member since %s", i18n.Get("en").Date(at))
+		}
+		id := createRoom(t, ana, "Bancos", "Itaú", "")
+		if r := ana.Post(path("/room/%d/", id), url.Values{"body": {"bom dia"}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("post: %d", r.StatusCode)
+		}
+		stamp := `<time datetime="2099-03-02T13:04:05Z"`
+		if n := strings.Count(ana.Get(path("/room/%d/", id)).Body, stamp); n != 2 {
+			t.Errorf("room page has %d times at the app's clock, want 2 (the room and the message)", n)
+		}
+		if !strings.Contains(ana.Get("/forum/").Body, stamp) {
+			t.Error("the forum list does not date the room's activity by the app's clock")
 		}
 	})
 }
