@@ -1,7 +1,6 @@
 package web
 
 import (
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/i18n"
 )
