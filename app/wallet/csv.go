@@ -84,7 +84,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	}
 	// The count above gives the early, friendly answer; the import's own
 	// transaction enforces the cap against parallel writes.
-	switch _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items); {
+	switch _, _, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items, h.env.Now()); {
 	case errors.Is(err, db.ErrFull):
 		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})
 	case err != nil:
