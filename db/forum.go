@@ -64,16 +64,17 @@ type Cursor struct {
 	ID int64
 }
 
-// now is the time stored for new rows: UTC, to the microsecond that
+// stamp is how a time is stored for new rows: UTC, to the microsecond that
 // PostgreSQL keeps, so a cursor made from a read row matches the stored one.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// The time itself comes from the caller (the app's clock, web.Env.Now).
+func stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // TopicKey is how topic names are compared: trimmed and lower-cased.
 func TopicKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // topicID returns the id of the topic named name, creating it when new.
-func topicID(ctx context.Context, tx bun.Tx, name string) (int64, error) {
-	t := &Topic{Name: strings.TrimSpace(name), NameKey: TopicKey(name), CreatedAt: now()}
+func topicID(ctx context.Context, tx bun.Tx, name string, now time.Time) (int64, error) {
+	t := &Topic{Name: strings.TrimSpace(name), NameKey: TopicKey(name), CreatedAt: stamp(now)}
 	if _, err := tx.NewInsert().Model(t).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
 		return 0, err
 	}
@@ -82,28 +83,30 @@ func topicID(ctx context.Context, tx bun.Tx, name string) (int64, error) {
 	return id, err
 }
 
-// CreateRoom inserts r, hosted by r.HostID, in the topic named topic (created when new).
-func (s *Store) CreateRoom(ctx context.Context, r *Room, topic string) error {
+// CreateRoom inserts r, hosted by r.HostID, in the topic named topic (created
+// when new), created at now.
+func (s *Store) CreateRoom(ctx context.Context, r *Room, topic string, now time.Time) error {
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		id, err := topicID(ctx, tx, topic)
+		id, err := topicID(ctx, tx, topic, now)
 		if err != nil {
 			return err
 		}
-		r.TopicID, r.CreatedAt, r.UpdatedAt = id, now(), now()
+		r.TopicID, r.CreatedAt, r.UpdatedAt = id, stamp(now), stamp(now)
 		_, err = tx.NewInsert().Model(r).Returning("id").Exec(ctx)
 		return err
 	})
 }
 
-// UpdateRoom saves r's name, description and topic (created when new) when
-// hostID hosts it; otherwise ErrNotFound and nothing changes.
-func (s *Store) UpdateRoom(ctx context.Context, hostID int64, r *Room, topic string) error {
+// UpdateRoom saves r's name, description and topic (created when new),
+// updated at now, when hostID hosts it; otherwise ErrNotFound and nothing
+// changes.
+func (s *Store) UpdateRoom(ctx context.Context, hostID int64, r *Room, topic string, now time.Time) error {
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		id, err := topicID(ctx, tx, topic)
+		id, err := topicID(ctx, tx, topic, now)
 		if err != nil {
 			return err
 		}
-		r.TopicID, r.UpdatedAt = id, now()
+		r.TopicID, r.UpdatedAt = id, stamp(now)
 		res, err := tx.NewUpdate().Model(r).Column("topic_id", "name", "description", "updated_at").
 			WherePK().Where("host_id = ?", hostID).Exec(ctx)
 		return oneRow(res, err)
@@ -279,8 +282,9 @@ func (s *Store) MessageByID(ctx context.Context, id int64) (*Message, error) {
 // PostgreSQL; SQLite has a single writer), and the time is taken once the
 // lock is held: so their stored order, (created_at, id), is also the order
 // they commit in, which is what lets live updates follow the stored order
-// (see MessagesAfter).
-func (s *Store) CreateMessage(ctx context.Context, m *Message) (joined bool, err error) {
+// (see MessagesAfter). That is why the clock (the app's, web.Env.Now) is
+// passed in rather than a time: it is read under the lock.
+func (s *Store) CreateMessage(ctx context.Context, m *Message, clock func() time.Time) (joined bool, err error) {
 	preset := !m.CreatedAt.IsZero()
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if s.IsPostgres() {
@@ -289,7 +293,7 @@ func (s *Store) CreateMessage(ctx context.Context, m *Message) (joined bool, err
 			}
 		}
 		if !preset {
-			m.CreatedAt = now()
+			m.CreatedAt = clock()
 		}
 		m.CreatedAt = m.CreatedAt.UTC().Truncate(time.Microsecond)
 		if _, err := tx.NewInsert().Model(m).Returning("id").Exec(ctx); err != nil {

@@ -13,7 +13,7 @@ import (
 func user(t *testing.T, s *db.Store, name string) *db.User {
 	t.Helper()
 	u := &db.User{Username: name, Email: name + "@example.com", PasswordHash: "x"}
-	if err := s.CreateUser(context.Background(), u); err != nil {
+	if err := s.CreateUser(context.Background(), u, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -26,10 +26,10 @@ func TestTopicsAreSharedWhateverTheCase(t *testing.T) {
 		ana := user(t, s, "ana")
 		a := &db.Room{HostID: ana.ID, Name: "Dividendos do mês"}
 		b := &db.Room{HostID: ana.ID, Name: "Melhores pagadoras"}
-		if err := s.CreateRoom(ctx, a, "Ações"); err != nil {
+		if err := s.CreateRoom(ctx, a, "Ações", time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CreateRoom(ctx, b, " AÇÕES "); err != nil {
+		if err := s.CreateRoom(ctx, b, " AÇÕES ", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if a.TopicID != b.TopicID {
@@ -52,7 +52,7 @@ func TestRoomSearch(t *testing.T) {
 			{"Bancos", "Itaú ou Bradesco", "dividendos 100%"},
 			{"Petróleo", "PETR4 no longo prazo", ""},
 		} {
-			if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: r.name, Description: r.desc}, r.topic); err != nil {
+			if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: r.name, Description: r.desc}, r.topic, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -73,7 +73,7 @@ func TestRoomMessagesKeyset(t *testing.T) {
 		ctx := context.Background()
 		ana := user(t, s, "ana")
 		room := &db.Room{HostID: ana.ID, Name: "r"}
-		if err := s.CreateRoom(ctx, room, "t"); err != nil {
+		if err := s.CreateRoom(ctx, room, "t", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		base := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
@@ -84,7 +84,7 @@ func TestRoomMessagesKeyset(t *testing.T) {
 				at = base.Add(4 * 1500 * time.Microsecond) // same time as message 4
 			}
 			m := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "m", CreatedAt: at}
-			joined, err := s.CreateMessage(ctx, m)
+			joined, err := s.CreateMessage(ctx, m, time.Now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +132,7 @@ func TestSeedMessagesSortWithStoredOnes(t *testing.T) {
 		ctx := context.Background()
 		ana := user(t, s, "ana")
 		room := &db.Room{HostID: ana.ID, Name: "r"}
-		if err := s.CreateRoom(ctx, room, "t"); err != nil {
+		if err := s.CreateRoom(ctx, room, "t", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		end := time.Now()
@@ -140,7 +140,7 @@ func TestSeedMessagesSortWithStoredOnes(t *testing.T) {
 			t.Fatal(err)
 		}
 		newest := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "newest"}
-		if _, err := s.CreateMessage(ctx, newest); err != nil {
+		if _, err := s.CreateMessage(ctx, newest, time.Now); err != nil {
 			t.Fatal(err)
 		}
 		msgs, more, err := s.RoomMessages(ctx, room.ID, nil, 2)
@@ -162,7 +162,7 @@ func TestSearchesWithUnstorableTextMatchNothing(t *testing.T) {
 		t.Parallel()
 		ctx := context.Background()
 		ana := user(t, s, "ana")
-		if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: "Bancos"}, "Ações"); err != nil {
+		if err := s.CreateRoom(ctx, &db.Room{HostID: ana.ID, Name: "Bancos"}, "Ações", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		for _, q := range []string{"\x00", "ban\x00", "\xff"} {
@@ -190,17 +190,18 @@ func TestForumChangesAreScopedByOwner(t *testing.T) {
 		ctx := context.Background()
 		ana, bia := user(t, s, "ana"), user(t, s, "bia")
 		room := &db.Room{HostID: ana.ID, Name: "Carteira de dividendos"}
-		if err := s.CreateRoom(ctx, room, "Ações"); err != nil {
+		now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+		if err := s.CreateRoom(ctx, room, "Ações", now); err != nil {
 			t.Fatal(err)
 		}
 		msg := &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "TAEE11 paga bem"}
-		if _, err := s.CreateMessage(ctx, msg); err != nil {
+		if _, err := s.CreateMessage(ctx, msg, func() time.Time { return now }); err != nil {
 			t.Fatal(err)
 		}
 
 		renamed := *room
 		renamed.Name = "hijacked"
-		if err := s.UpdateRoom(ctx, bia.ID, &renamed, "Ações"); !errors.Is(err, db.ErrNotFound) {
+		if err := s.UpdateRoom(ctx, bia.ID, &renamed, "Ações", now); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("bia updating ana's room: %v, want ErrNotFound", err)
 		}
 		if err := s.DeleteRoom(ctx, bia.ID, room.ID); !errors.Is(err, db.ErrNotFound) {

@@ -5,11 +5,12 @@ import (
 	"time"
 )
 
-// CreateSession stores a new session for userID.
-func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, expires time.Time) error {
+// CreateSession stores a new session for userID, created at now (the app's
+// clock, like the expiry).
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, now, expires time.Time) error {
 	_, err := s.DB.NewInsert().Model(&Session{
 		TokenHash: tokenHash, UserID: userID,
-		CreatedAt: time.Now().UTC(), ExpiresAt: expires.UTC(),
+		CreatedAt: now.UTC(), ExpiresAt: expires.UTC(),
 	}).Exec(ctx)
 	return err
 }

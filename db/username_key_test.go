@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stonks-b3/stonks/db"
 	"github.com/stonks-b3/stonks/db/dbtest"
@@ -55,7 +56,7 @@ func TestUsernameKeyBackfill(t *testing.T) {
 					t.Errorf("login as %q finds %+v (%v), want %s", login, u, err, want)
 				}
 			}
-			if err := s.CreateUser(ctx, &db.User{Username: "ＢＯＢ", Email: "b@example.com", PasswordHash: "y"}); !errors.Is(err, db.ErrTaken) {
+			if err := s.CreateUser(ctx, &db.User{Username: "ＢＯＢ", Email: "b@example.com", PasswordHash: "y"}, time.Now()); !errors.Is(err, db.ErrTaken) {
 				t.Errorf("new look-alike of an old name: %v, want ErrTaken", err)
 			}
 		})

@@ -16,10 +16,10 @@ var ErrNotFound = errors.New("not found")
 // ErrTaken is returned when a unique value (a username, a ticker in a wallet…) already exists.
 var ErrTaken = errors.New("already taken")
 
-// CreateUser inserts u and sets its ID; ErrTaken when the username, or one
-// that looks the same (usernames.Key), exists.
-func (s *Store) CreateUser(ctx context.Context, u *User) error {
-	u.CreatedAt = time.Now().UTC()
+// CreateUser inserts u, created at now (the app's clock), and sets its ID;
+// ErrTaken when the username, or one that looks the same (usernames.Key), exists.
+func (s *Store) CreateUser(ctx context.Context, u *User, now time.Time) error {
+	u.CreatedAt = now.UTC()
 	u.UsernameKey = usernames.Key(u.Username)
 	_, err := s.DB.NewInsert().Model(u).Returning("id").Exec(ctx)
 	if isUniqueViolation(err) {

@@ -71,8 +71,9 @@ func countWalletItems(ctx context.Context, tx bun.Tx, userID int64) (int, error)
 
 // CreateWalletItem inserts it and sets its ID; ErrTaken when the user
 // already holds the ticker, ErrFull when the wallet has MaxWalletItems.
-func (s *Store) CreateWalletItem(ctx context.Context, it *WalletItem) error {
-	it.CreatedAt = time.Now().UTC()
+// now (the app's clock) dates it.
+func (s *Store) CreateWalletItem(ctx context.Context, it *WalletItem, now time.Time) error {
+	it.CreatedAt = now.UTC()
 	it.UpdatedAt = it.CreatedAt
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.lockWalletOwner(ctx, tx, it.UserID); err != nil {
@@ -95,8 +96,9 @@ func (s *Store) CreateWalletItem(ctx context.Context, it *WalletItem) error {
 
 // UpdateWalletItem saves it if it belongs to it.UserID: ErrNotFound when it
 // does not, ErrTaken when the new ticker is already another of their holdings.
-func (s *Store) UpdateWalletItem(ctx context.Context, it *WalletItem) error {
-	it.UpdatedAt = time.Now().UTC()
+// now (the app's clock) dates the change.
+func (s *Store) UpdateWalletItem(ctx context.Context, it *WalletItem, now time.Time) error {
+	it.UpdatedAt = now.UTC()
 	res, err := s.DB.NewUpdate().Model(it).
 		Column("ticker", "preco_medio", "quantidade", "nota", "updated_at").
 		Where("id = ? AND user_id = ?", it.ID, it.UserID).Exec(ctx)
@@ -129,13 +131,13 @@ func (s *Store) DeleteWalletItem(ctx context.Context, userID, id int64) error {
 // alone. The user id of every item is forced to userID, so an import can never
 // touch another user's rows. It returns how many were inserted and updated,
 // or ErrFull (and writes nothing) when the wallet would pass MaxWalletItems.
-func (s *Store) ImportWallet(ctx context.Context, userID int64, items []WalletItem) (inserted, updated int, err error) {
+func (s *Store) ImportWallet(ctx context.Context, userID int64, items []WalletItem, now time.Time) (inserted, updated int, err error) {
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		inserted, updated = 0, 0
 		if err := s.lockWalletOwner(ctx, tx, userID); err != nil {
 			return err
 		}
-		now := time.Now().UTC()
+		now := now.UTC()
 		for i := range items {
 			it := items[i]
 			it.UserID, it.UpdatedAt = userID, now

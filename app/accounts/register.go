@@ -45,7 +45,7 @@ func (h *Handler) Register(c *fiber.Ctx) error {
 	if hashErr != nil {
 		return hashErr
 	}
-	switch err := h.env.Store.CreateUser(c.UserContext(), u); {
+	switch err := h.env.Store.CreateUser(c.UserContext(), u, h.env.Now()); {
 	case errors.Is(err, db.ErrTaken):
 		errs.Add("username", l.T("A user with that username already exists."))
 	case err != nil:

@@ -29,7 +29,7 @@ func benchCycle(b *testing.B, every int) {
 	store := dbtest.Postgres(b) // skipped without TEST_DATABASE_URL
 	ctx := context.Background()
 	u := &db.User{Username: "bench", Email: "bench@example.com", PasswordHash: "x"}
-	if err := store.CreateUser(ctx, u); err != nil {
+	if err := store.CreateUser(ctx, u, time.Now()); err != nil {
 		b.Fatal(err)
 	}
 	if err := store.ConfirmAddress(ctx, u.ID, u.Email, time.Now()); err != nil {

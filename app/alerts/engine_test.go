@@ -194,7 +194,7 @@ func newRig(t *testing.T, store *db.Store) *rig {
 		Log: log, Backoff: time.Minute, MaxBackoff: time.Hour, Batch: 100}
 	r.engine = &Engine{Store: store, Quotes: r.quotes, Streams: r.streams, Render: render, Now: r.clock.Now, Log: log, Batch: 1000}
 	r.user = &db.User{Username: "ana", Email: "ana@example.com", PasswordHash: "x"}
-	if err := store.CreateUser(context.Background(), r.user); err != nil {
+	if err := store.CreateUser(context.Background(), r.user, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := store.ConfirmAddress(context.Background(), r.user.ID, r.user.Email, t0); err != nil {

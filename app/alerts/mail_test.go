@@ -18,6 +18,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 	"github.com/stonks-b3/stonks/db"
+	"github.com/stonks-b3/stonks/db/dbtest"
 )
 
 // parsed is a received mail, decoded.
@@ -204,26 +205,27 @@ func TestSMTPDelivery(t *testing.T) {
 
 // The whole path over SMTP: engine, outbox, a refused first attempt, the retry.
 func TestSenderOverSMTPRetries(t *testing.T) {
-	sink := &smtpSink{fail: 1}
-	addr := startSMTP(t, sink)
-	store := dbtestSQLite(t)
-	r := newRig(t, store)
-	m, _ := NewSMTPMailer("smtp://" + addr)
-	r.sender.Mailer = m
-	r.quotes.set("PETR4", "20")
-	r.alert(t, "PETR4", "25", "", 5, 10)
-	r.cycle(t)
-	if _, err := r.sender.Deliver(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if sink.count() != 0 {
-		t.Fatal("the server refused the first attempt")
-	}
-	r.clock.add(time.Minute)
-	if n := r.deliver(t); n != 1 || sink.count() != 1 {
-		t.Fatalf("retry sent %d, server has %d", n, sink.count())
-	}
-	if n := r.deliver(t); n != 0 || sink.count() != 1 {
-		t.Fatal("sent twice")
-	}
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		sink := &smtpSink{fail: 1}
+		addr := startSMTP(t, sink)
+		r := newRig(t, store)
+		m, _ := NewSMTPMailer("smtp://" + addr)
+		r.sender.Mailer = m
+		r.quotes.set("PETR4", "20")
+		r.alert(t, "PETR4", "25", "", 5, 10)
+		r.cycle(t)
+		if _, err := r.sender.Deliver(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if sink.count() != 0 {
+			t.Fatal("the server refused the first attempt")
+		}
+		r.clock.add(time.Minute)
+		if n := r.deliver(t); n != 1 || sink.count() != 1 {
+			t.Fatalf("retry sent %d, server has %d", n, sink.count())
+		}
+		if n := r.deliver(t); n != 0 || sink.count() != 1 {
+			t.Fatal("sent twice")
+		}
+	})
 }

@@ -25,7 +25,8 @@ func history(t testing.TB, days int) []quotes.Bar {
 	return bars
 }
 
-// CHARTS_EXAMPLE=1 writes sample charts to /tmp for a visual check.
+// CHARTS_EXAMPLE=1 writes sample charts to /tmp for a visual check (the
+// checked examples are ExampleCandles and ExamplePie in example_test.go).
 func TestWriteExamples(t *testing.T) {
 	if os.Getenv("CHARTS_EXAMPLE") != "1" {
 		t.Skip("set CHARTS_EXAMPLE=1 to write /tmp/charts-example-*.svg")

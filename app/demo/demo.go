@@ -75,7 +75,7 @@ func Seed(ctx context.Context, store *db.Store, now time.Time, force bool) error
 		}
 	}
 	me := ids[Username]
-	if _, _, err := store.ImportWallet(ctx, me, walletItems(me)); err != nil {
+	if _, _, err := store.ImportWallet(ctx, me, walletItems(me), now); err != nil {
 		return fmt.Errorf("demo wallet: %w", err)
 	}
 	return seedAlerts(ctx, store, me, now)
@@ -95,7 +95,7 @@ func account(ctx context.Context, store *db.Store, p person, now time.Time) (int
 			return 0, herr
 		}
 		u = &db.User{Username: f.Username, Email: f.Email, PasswordHash: hash}
-		err = store.CreateUser(ctx, u)
+		err = store.CreateUser(ctx, u, now)
 	}
 	if err != nil {
 		return 0, err
@@ -114,13 +114,14 @@ func room(ctx context.Context, store *db.Store, ids map[string]int64, r demoRoom
 		return err
 	}
 	rm := &db.Room{HostID: host, Name: r.name, Description: r.description}
-	if err := store.CreateRoom(ctx, rm, r.topic); err != nil {
+	if err := store.CreateRoom(ctx, rm, r.topic, now); err != nil {
 		return err
 	}
 	start := now.Add(-time.Duration(len(r.messages)) * 17 * time.Minute)
 	for i, m := range r.messages {
-		msg := &db.Message{RoomID: rm.ID, UserID: ids[m.who], Body: m.body, CreatedAt: start.Add(time.Duration(i) * 17 * time.Minute)}
-		if _, err := store.CreateMessage(ctx, msg); err != nil {
+		at := start.Add(time.Duration(i) * 17 * time.Minute)
+		msg := &db.Message{RoomID: rm.ID, UserID: ids[m.who], Body: m.body}
+		if _, err := store.CreateMessage(ctx, msg, func() time.Time { return at }); err != nil {
 			return err
 		}
 	}

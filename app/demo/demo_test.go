@@ -67,7 +67,7 @@ func TestSeedRefusesADatabaseWithOtherUsers(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, s *db.Store) {
 		t.Parallel()
 		ctx := context.Background()
-		if err := s.CreateUser(ctx, &db.User{Username: "zeca", Email: "zeca@example.com", PasswordHash: "x"}); err != nil {
+		if err := s.CreateUser(ctx, &db.User{Username: "zeca", Email: "zeca@example.com", PasswordHash: "x"}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		before, _ := s.TableCounts(ctx)

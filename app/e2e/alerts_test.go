@@ -51,6 +51,7 @@ func TestAlertToast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	base := apptest.Listen(t, srv)
 	ctx := Browser(t, true, "en-US,en;q=0.9")
 	submit := css(`main form button[type="submit"]`)

@@ -1,5 +1,10 @@
 // Package e2e drives Debian's chromium with chromedp against a real server,
 // with JavaScript on and off. Later features add their flows here.
+//
+// These tests run on SQLite only: what they check is what the browser does
+// with the pages and streams, which the handler tests already hold on both
+// databases, and a second chromium run of every flow would double the
+// slowest package of the suite on a 2-core machine.
 package e2e
 
 import (

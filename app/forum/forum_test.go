@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stonks-b3/stonks/app/apptest"
+	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/server"
 	"github.com/stonks-b3/stonks/db"
 )
@@ -422,6 +423,89 @@ func TestRoomPagination(t *testing.T) {
 		}
 		if r := ana.Get(path("/room/%d/?before=garbage", id)); r.StatusCode != http.StatusNotFound {
 			t.Fatalf("bad cursor: %d", r.StatusCode)
+		}
+	})
+}
+
+var messageID = regexp.MustCompile(`<li class="message" id="message-([0-9]+)"`)
+
+// Walking a room through its "Older messages" links shows every message
+// exactly once, newest first, even when many share one timestamp (the
+// cursor's id breaks ties) and ids do not follow time (inserted out of order).
+func TestRoomPagesWalkEveryMessageOnce(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		ana, anaUser := member(t, srv, "ana")
+		id := createRoom(t, ana, "Bancos", "Itaú", "")
+		// 133 messages in 19 instants of 7 each, so pages of 50 end inside an
+		// instant; the instants are inserted in a scrambled order, so neither
+		// id nor time alone is the order.
+		base := time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
+		var want []int64 // newest first: created_at DESC, id DESC
+		byInstant := map[int][]int64{}
+		for _, k := range []int{7, 2, 11, 0, 5, 12, 18, 9, 3, 14, 1, 8, 16, 6, 10, 13, 4, 17, 15} {
+			for j := 0; j < 7; j++ {
+				m := &db.Message{RoomID: id, UserID: anaUser.ID, Body: fmt.Sprintf("m %d.%d", k, j), CreatedAt: base.Add(time.Duration(k) * time.Minute)}
+				if _, err := srv.Env.Store.CreateMessage(context.Background(), m, srv.Env.Now); err != nil {
+					t.Fatal(err)
+				}
+				byInstant[k] = append(byInstant[k], m.ID)
+			}
+		}
+		for k := 18; k >= 0; k-- {
+			ids := byInstant[k]
+			for i := len(ids) - 1; i >= 0; i-- {
+				want = append(want, ids[i])
+			}
+		}
+		var got []int64
+		next := path("/room/%d/", id)
+		for page := 1; next != ""; page++ {
+			if page > 10 {
+				t.Fatal("the older links do not end")
+			}
+			r := ana.Get(strings.ReplaceAll(next, "&amp;", "&"))
+			if r.StatusCode != http.StatusOK {
+				t.Fatalf("page %d: %d", page, r.StatusCode)
+			}
+			for _, m := range messageID.FindAllStringSubmatch(r.Body, -1) {
+				n, _ := strconv.ParseInt(m[1], 10, 64)
+				got = append(got, n)
+			}
+			next = ""
+			if m := moreLink.FindStringSubmatch(r.Body); m != nil {
+				next = m[1]
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("pages show %d messages in this order:\n%v\nwant %d:\n%v", len(got), got, len(want), want)
+		}
+	})
+}
+
+// Every time a user sees (member since, a room's creation and activity, a
+// message's time) is the app's clock (web.Env.Now), not the machine's: set
+// to a day far from today, the pages show that day.
+func TestTimesComeFromTheAppClock(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		// In the future: the cookie jar drops cookies that expired by its clock.
+		at := time.Date(2099, 3, 2, 13, 4, 5, 0, time.UTC)
+		srv.Env.Now = func() time.Time { return at }
+		ana, anaUser := member(t, srv, "ana")
+		if p := ana.Get(path("/profile/%d/", anaUser.ID)); !strings.Contains(p.Body, "Member since") || !strings.Contains(p.Body, i18n.Get("en").Date(at)) {
+			t.Errorf("profile does not say member since %s", i18n.Get("en").Date(at))
+		}
+		id := createRoom(t, ana, "Bancos", "Itaú", "")
+		if r := ana.Post(path("/room/%d/", id), url.Values{"body": {"bom dia"}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("post: %d", r.StatusCode)
+		}
+		stamp := `<time datetime="2099-03-02T13:04:05Z"`
+		if n := strings.Count(ana.Get(path("/room/%d/", id)).Body, stamp); n != 2 {
+			t.Errorf("room page has %d times at the app's clock, want 2 (the room and the message)", n)
+		}
+		if !strings.Contains(ana.Get("/forum/").Body, stamp) {
+			t.Error("the forum list does not date the room's activity by the app's clock")
 		}
 	})
 }

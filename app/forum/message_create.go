@@ -34,7 +34,7 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 	if err := feed.start(c.UserContext(), h.env.Store, room.ID); err != nil {
 		return err
 	}
-	joined, err := h.env.Store.CreateMessage(c.UserContext(), m)
+	joined, err := h.env.Store.CreateMessage(c.UserContext(), m, h.env.Now)
 	if err != nil {
 		_ = feed.drain(c.UserContext(), h.env.Store, room.ID, nil, nil)
 		return err

@@ -24,7 +24,7 @@ func (h *Handler) CreateRoom(c *fiber.Ctx) error {
 		return h.renderRoomForm(c, fiber.StatusUnprocessableEntity, nil, f, errs)
 	}
 	r := &db.Room{HostID: web.User(c).ID, Name: f.Name, Description: f.Description}
-	if err := h.env.Store.CreateRoom(c.UserContext(), r, f.Topic); err != nil {
+	if err := h.env.Store.CreateRoom(c.UserContext(), r, f.Topic, h.env.Now()); err != nil {
 		return err
 	}
 	return web.Redirect(c, "/room/"+strconv.FormatInt(r.ID, 10)+"/")

@@ -30,7 +30,7 @@ func (h *Handler) UpdateRoom(c *fiber.Ctx) error {
 		return h.renderRoomForm(c, fiber.StatusUnprocessableEntity, r, f, errs)
 	}
 	r.Name, r.Description = f.Name, f.Description
-	if err := h.env.Store.UpdateRoom(c.UserContext(), web.User(c).ID, r, f.Topic); err != nil {
+	if err := h.env.Store.UpdateRoom(c.UserContext(), web.User(c).ID, r, f.Topic, h.env.Now()); err != nil {
 		return err
 	}
 	return web.Redirect(c, "/room/"+strconv.FormatInt(r.ID, 10)+"/")

@@ -165,34 +165,36 @@ func TestGraphLongRangesMonthly(t *testing.T) {
 
 // The axis and titles follow the page's language, and so does the ETag.
 func TestGraphSVGLocale(t *testing.T) {
-	c, _ := fixedServer(t, dbtest.SQLite(t), "joana")
-	pt := c.Get("/graph.svg?ticker=PETR4&range=6m&lang=pt-BR")
-	en := c.Get("/graph.svg?ticker=PETR4&range=6m&lang=en")
-	if pt.StatusCode != http.StatusOK || en.StatusCode != http.StatusOK {
-		t.Fatalf("svg: %d, %d", pt.StatusCode, en.StatusCode)
-	}
-	if pt.Header.Get("ETag") == en.Header.Get("ETag") {
-		t.Error("pt-BR and en charts share an ETag")
-	}
-	for _, c := range []struct {
-		name, body, axis, title string
-	}{
-		{"pt-BR", pt.Body, `>R\$ \d+,\d\d</text>`, `^\d\d/\d\d/\d{4} · Abertura R\$ \d+,\d\d · Máxima R\$ \d+,\d\d · Mínima R\$ \d+,\d\d · Fechamento R\$ \d+,\d\d · Volume \d{1,3}(\.\d{3})*$`},
-		{"en", en.Body, `>R\$\d+\.\d\d</text>`, `^[A-Z][a-z]{2} \d{1,2}, \d{4} · Open R\$\d+\.\d\d · High R\$\d+\.\d\d · Low R\$\d+\.\d\d · Close R\$\d+\.\d\d · Volume \d{1,3}(,\d{3})*$`},
-	} {
-		if n := len(regexp.MustCompile(c.axis).FindAllString(c.body, -1)); n < 3 {
-			t.Errorf("%s: %d price axis labels like %s", c.name, n, c.axis)
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		c, _ := fixedServer(t, store, "joana")
+		pt := c.Get("/graph.svg?ticker=PETR4&range=6m&lang=pt-BR")
+		en := c.Get("/graph.svg?ticker=PETR4&range=6m&lang=en")
+		if pt.StatusCode != http.StatusOK || en.StatusCode != http.StatusOK {
+			t.Fatalf("svg: %d, %d", pt.StatusCode, en.StatusCode)
 		}
-		ts := titles(t, c.body)
-		if n := candles(t, c.body); len(ts) != n || n < 100 {
-			t.Errorf("%s: %d titles for %d candles", c.name, len(ts), n)
+		if pt.Header.Get("ETag") == en.Header.Get("ETag") {
+			t.Error("pt-BR and en charts share an ETag")
 		}
-		re := regexp.MustCompile(c.title)
-		for _, s := range ts {
-			if !re.MatchString(s) {
-				t.Errorf("%s: candle title %q", c.name, s)
-				break
+		for _, c := range []struct {
+			name, body, axis, title string
+		}{
+			{"pt-BR", pt.Body, `>R\$ \d+,\d\d</text>`, `^\d\d/\d\d/\d{4} · Abertura R\$ \d+,\d\d · Máxima R\$ \d+,\d\d · Mínima R\$ \d+,\d\d · Fechamento R\$ \d+,\d\d · Volume \d{1,3}(\.\d{3})*$`},
+			{"en", en.Body, `>R\$\d+\.\d\d</text>`, `^[A-Z][a-z]{2} \d{1,2}, \d{4} · Open R\$\d+\.\d\d · High R\$\d+\.\d\d · Low R\$\d+\.\d\d · Close R\$\d+\.\d\d · Volume \d{1,3}(,\d{3})*$`},
+		} {
+			if n := len(regexp.MustCompile(c.axis).FindAllString(c.body, -1)); n < 3 {
+				t.Errorf("%s: %d price axis labels like %s", c.name, n, c.axis)
+			}
+			ts := titles(t, c.body)
+			if n := candles(t, c.body); len(ts) != n || n < 100 {
+				t.Errorf("%s: %d titles for %d candles", c.name, len(ts), n)
+			}
+			re := regexp.MustCompile(c.title)
+			for _, s := range ts {
+				if !re.MatchString(s) {
+					t.Errorf("%s: candle title %q", c.name, s)
+					break
+				}
 			}
 		}
-	}
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/app/charts"
 	"github.com/stonks-b3/stonks/app/server"
+	"github.com/stonks-b3/stonks/db"
 	"github.com/stonks-b3/stonks/db/dbtest"
 )
 
@@ -78,26 +79,28 @@ func TestGraphOneCandlePerTradingDay(t *testing.T) {
 }
 
 func TestGraphSVGRevalidates(t *testing.T) {
-	srv := apptest.New(t, dbtest.SQLite(t), nil)
-	c := apptest.NewClient(t, srv)
-	c.Register("hana")
-	first := c.Get("/graph.svg?ticker=VALE3&range=3m")
-	etag := first.Header.Get("ETag")
-	if first.StatusCode != http.StatusOK || etag == "" || len(first.Body) < 1000 {
-		t.Fatalf("svg: %d, ETag %q, %d bytes", first.StatusCode, etag, len(first.Body))
-	}
-	req, _ := http.NewRequest(http.MethodGet, "http://stonks.test/graph.svg?ticker=VALE3&range=3m", nil)
-	req.Header.Set("If-None-Match", etag)
-	again := c.Do(req)
-	if again.StatusCode != http.StatusNotModified || again.Body != "" {
-		t.Fatalf("revalidation: %d with %d bytes, want 304 and no body", again.StatusCode, len(again.Body))
-	}
-	if other := c.Get("/graph.svg?ticker=VALE3&range=6m"); other.Header.Get("ETag") == etag {
-		t.Fatal("another range has the same ETag")
-	}
-	if dark := c.Get("/graph.svg?ticker=VALE3&range=3m&theme=dark"); dark.Header.Get("ETag") == etag || dark.Body == first.Body {
-		t.Fatal("the dark chart is the light one")
-	}
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		srv := apptest.New(t, store, nil)
+		c := apptest.NewClient(t, srv)
+		c.Register("hana")
+		first := c.Get("/graph.svg?ticker=VALE3&range=3m")
+		etag := first.Header.Get("ETag")
+		if first.StatusCode != http.StatusOK || etag == "" || len(first.Body) < 1000 {
+			t.Fatalf("svg: %d, ETag %q, %d bytes", first.StatusCode, etag, len(first.Body))
+		}
+		req, _ := http.NewRequest(http.MethodGet, "http://stonks.test/graph.svg?ticker=VALE3&range=3m", nil)
+		req.Header.Set("If-None-Match", etag)
+		again := c.Do(req)
+		if again.StatusCode != http.StatusNotModified || again.Body != "" {
+			t.Fatalf("revalidation: %d with %d bytes, want 304 and no body", again.StatusCode, len(again.Body))
+		}
+		if other := c.Get("/graph.svg?ticker=VALE3&range=6m"); other.Header.Get("ETag") == etag {
+			t.Fatal("another range has the same ETag")
+		}
+		if dark := c.Get("/graph.svg?ticker=VALE3&range=3m&theme=dark"); dark.Header.Get("ETag") == etag || dark.Body == first.Body {
+			t.Fatal("the dark chart is the light one")
+		}
+	})
 }
 
 func between(s, a, b string) string {

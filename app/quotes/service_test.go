@@ -36,11 +36,13 @@ func (c *counting) History(ctx context.Context, t string, from, to time.Time) ([
 func TestServiceCachesHistoryAndQuotes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *db.Store) {
 		t.Parallel()
-		sim, _ := quotes.New("sim", quotes.Options{Seed: 1, Clock: time.Now})
+		now := time.Date(2026, 3, 4, 15, 0, 0, 0, quotes.BRT)
+		clock := func() time.Time { return now }
+		sim, _ := quotes.New("sim", quotes.Options{Seed: 1, Clock: clock})
 		p := &counting{Provider: sim}
 		svc := quotes.NewService(p, store)
+		svc.Now = clock
 		ctx := context.Background()
-		now := time.Now()
 		year, err := svc.History(ctx, "PETR4", now.AddDate(-1, 0, 0), now)
 		if err != nil || len(year) < 200 {
 			t.Fatalf("a year of history: %d bars, %v", len(year), err)
@@ -54,7 +56,9 @@ func TestServiceCachesHistoryAndQuotes(t *testing.T) {
 		}
 		// A new service on the same database (a restart) still has today's history.
 		again := &counting{Provider: sim}
-		if _, err := quotes.NewService(again, store).History(ctx, "PETR4", now.AddDate(0, -1, 0), now); err != nil || again.historyCalls.Load() != 0 {
+		restartedSvc := quotes.NewService(again, store)
+		restartedSvc.Now = clock
+		if _, err := restartedSvc.History(ctx, "PETR4", now.AddDate(0, -1, 0), now); err != nil || again.historyCalls.Load() != 0 {
 			t.Fatalf("after a restart: %d fetches, %v", again.historyCalls.Load(), err)
 		}
 
@@ -223,6 +227,38 @@ func TestLatestSharesOneFetchBetweenConcurrentRequests(t *testing.T) {
 		}
 		if c := p.count(); c != 1 {
 			t.Fatalf("%d concurrent requests made %d provider calls, want 1", n, c)
+		}
+	})
+}
+
+// The history is fetched again when the service's clock passes midnight in
+// São Paulo, not by the machine's clock (this test runs on a March day).
+func TestServiceRefetchesHistoryOnANewDayByItsClock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		t.Parallel()
+		now := time.Date(2026, 3, 4, 23, 58, 0, 0, quotes.BRT)
+		clock := func() time.Time { return now }
+		sim, _ := quotes.New("sim", quotes.Options{Seed: 1, Clock: clock})
+		p := &counting{Provider: sim}
+		svc := quotes.NewService(p, store)
+		svc.Now = clock
+		ctx := context.Background()
+		get := func() {
+			t.Helper()
+			if _, err := svc.History(ctx, "PETR4", now.AddDate(0, -1, 0), now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		get()
+		now = now.Add(time.Minute) // 23:59, the same day
+		get()
+		if n := p.historyCalls.Load(); n != 1 {
+			t.Fatalf("%d fetches within one day, want 1", n)
+		}
+		now = now.Add(2 * time.Minute) // 00:01 of the next day
+		get()
+		if n := p.historyCalls.Load(); n != 2 {
+			t.Fatalf("%d fetches after midnight BRT, want 2 (one a day)", n)
 		}
 	})
 }

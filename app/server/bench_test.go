@@ -11,6 +11,7 @@ import (
 // BenchmarkLoginPage runs GET /login/ straight through the app's fasthttp
 // handler (no socket), to weigh middleware costs such as Fiber's Immutable.
 func BenchmarkLoginPage(b *testing.B) {
+	// SQLite: a benchmark of the request path, measured on the default database.
 	srv := apptest.New(b, dbtest.SQLite(b), nil)
 	h := srv.App.Handler()
 	var ctx fasthttp.RequestCtx

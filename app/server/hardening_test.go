@@ -21,6 +21,9 @@ import (
 // Request values point into fasthttp's reused buffers; a metrics label kept
 // past the handler came out as GETT or POS and made /metrics answer 500.
 func TestMetricsLabelsSurviveMixedTraffic(t *testing.T) {
+	// SQLite only: the labels come from fasthttp's reused buffers whatever
+	// the database (the pages' queries run on both in their own tests), and
+	// 900 requests twice would only slow the suite.
 	srv := apptest.New(t, dbtest.SQLite(t), nil)
 	base := apptest.Listen(t, srv)
 	methods := []string{"GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}
@@ -107,6 +110,8 @@ func serve(t *testing.T, srv *server.Server) (string, func() (time.Duration, err
 // A request whose body never finishes arriving held shutdown for the whole
 // shutdown timeout (11–12 s after SIGTERM); its read is cut short instead.
 func TestShutdownDoesNotWaitForHalfSentRequests(t *testing.T) {
+	// SQLite only: what is tested happens in fasthttp and the middleware,
+	// before any query, so a PostgreSQL run would test the same code twice.
 	srv := apptest.New(t, dbtest.SQLite(t), nil)
 	addr, stop := serve(t, srv)
 	var open []net.Conn
@@ -173,6 +178,8 @@ func rawRequest(t *testing.T, addr, req string) string {
 // the first and a server that reads the last disagree about where the next
 // request starts (request smuggling). They are refused with 400.
 func TestDuplicateContentLengthRefused(t *testing.T) {
+	// SQLite only: what is tested happens in fasthttp and the middleware,
+	// before any query, so a PostgreSQL run would test the same code twice.
 	srv := apptest.New(t, dbtest.SQLite(t), nil)
 	addr, _ := serve(t, srv)
 	for _, req := range []string{
@@ -193,6 +200,8 @@ func TestDuplicateContentLengthRefused(t *testing.T) {
 // framing) were answered by the error handler alone, so they were missing
 // from /metrics and the request log.
 func TestRefusedRequestsAreObserved(t *testing.T) {
+	// SQLite only: what is tested happens in fasthttp and the middleware,
+	// before any query, so a PostgreSQL run would test the same code twice.
 	srv := apptest.New(t, dbtest.SQLite(t), nil)
 	addr, _ := serve(t, srv)
 	big := strings.Repeat("a", server.BodyLimit+10)

@@ -108,7 +108,7 @@ func TestLogoutEndsStreams(t *testing.T) {
 			t.Fatal(err)
 		}
 		room := &db.Room{HostID: u.ID, Name: "Bancos", Description: "Itaú"}
-		if err := store.CreateRoom(ctx, room, "Finanças"); err != nil {
+		if err := store.CreateRoom(ctx, room, "Finanças", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		jar, _ := url.Parse("http://stonks.test")

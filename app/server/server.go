@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,7 +39,8 @@ type Server struct {
 	Hub     *live.Hub
 	Quotes  *quotes.Service
 
-	conns conns
+	conns    conns
+	jobsDone sync.Once // the scheduler is stopped once, by Serve or Close
 }
 
 // Option changes how New builds the server (tests swap the quote provider).
@@ -129,13 +131,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- s.App.Listener(ln) }()
 	select {
 	case err := <-errc:
-		s.Jobs.Shutdown()
+		s.stopJobs()
 		_ = s.Hub.Close()
 		return err
 	case <-ctx.Done():
 	}
 	s.Env.Log.Info("shutting down")
-	s.Jobs.Shutdown()
+	s.stopJobs()
 	// Streams first: fasthttp waits for open stream writers before it returns.
 	hubCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -147,3 +149,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.conns.endReads()
 	return s.App.ShutdownWithTimeout(10 * time.Second)
 }
+
+// Close stops what New started and Serve may not have (the scheduler's loop,
+// the hub's janitor and broker), so a server that is built but not served,
+// as in tests, leaves no goroutine behind. Safe after Serve and twice.
+func (s *Server) Close() {
+	s.stopJobs()
+	_ = s.Hub.Close()
+}
+
+func (s *Server) stopJobs() { s.jobsDone.Do(s.Jobs.Shutdown) }

@@ -107,7 +107,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	}
 	// The count above gives the early, friendly answer; the import's own
 	// transaction enforces the cap against parallel writes.
-	added, changed, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items)
+	added, changed, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items, h.env.Now())
 	switch {
 	case errors.Is(err, db.ErrFull):
 		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})

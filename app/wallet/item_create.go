@@ -31,7 +31,7 @@ func (h *Handler) Create(c *fiber.Ctx) error {
 		it := f.Item(u.ID)
 		// The cap is checked in the insert's transaction: a count here
 		// first raced with parallel creates.
-		switch err := h.env.Store.CreateWalletItem(ctx, &it); {
+		switch err := h.env.Store.CreateWalletItem(ctx, &it, h.env.Now()); {
 		case errors.Is(err, db.ErrTaken):
 			if held, err = h.env.Store.WalletItemByTicker(ctx, u.ID, it.Ticker); err != nil {
 				return err

@@ -50,7 +50,7 @@ func (h *Handler) Update(c *fiber.Ctx) error {
 	if !errs.Any() {
 		next := f.Item(it.UserID)
 		next.ID, next.CreatedAt = it.ID, it.CreatedAt
-		switch err := h.env.Store.UpdateWalletItem(c.UserContext(), &next); {
+		switch err := h.env.Store.UpdateWalletItem(c.UserContext(), &next, h.env.Now()); {
 		case errors.Is(err, db.ErrTaken):
 			held, _ = h.env.Store.WalletItemByTicker(c.UserContext(), it.UserID, next.Ticker)
 			errs.Add("ativo", l.T("You already hold %s.", next.Ticker))

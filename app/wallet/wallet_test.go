@@ -165,7 +165,7 @@ func TestWalletMissingQuoteAndLive(t *testing.T) {
 		add(t, c, holding("PETR4", "25", "10", "1"))
 		// A holding whose quote the provider cannot give: stored directly, as if the asset were delisted later.
 		if err := srv.Env.Store.CreateWalletItem(context.Background(), &db.WalletItem{UserID: uid, Ticker: "ZZZZ3",
-			PrecoMedio: decimal.NewFromInt(1), Quantidade: 1000, Nota: decimal.NewFromInt(9)}); err != nil {
+			PrecoMedio: decimal.NewFromInt(1), Quantidade: 1000, Nota: decimal.NewFromInt(9)}, srv.Env.Now()); err != nil {
 			t.Fatal(err)
 		}
 		r := c.Get("/carteira")
@@ -562,7 +562,7 @@ func TestWalletCapHoldsUnderParallelWrites(t *testing.T) {
 		ctx := context.Background()
 		for _, a := range assets[:wallet.MaxItems-10] {
 			if err := srv.Env.Store.CreateWalletItem(ctx, &db.WalletItem{UserID: uid, Ticker: a.Ticker,
-				PrecoMedio: decimal.NewFromInt(1), Quantidade: 1, Nota: decimal.NewFromInt(1)}); err != nil {
+				PrecoMedio: decimal.NewFromInt(1), Quantidade: 1, Nota: decimal.NewFromInt(1)}, srv.Env.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/i18n"
 )
@@ -41,7 +39,7 @@ func Theme(c *fiber.Ctx) string {
 // Prefs handles GET /prefs?lang=en|pt-BR&theme=light|dark|system&next=/path: the
 // language and theme switches are plain links, so they work without JavaScript.
 func (e *Env) Prefs(c *fiber.Ctx) error {
-	year := time.Now().AddDate(1, 0, 0)
+	year := e.Now().AddDate(1, 0, 0)
 	if l := i18n.Get(c.Query("lang")); l != nil {
 		c.Cookie(&fiber.Cookie{Name: langCookie, Value: l.Code, Path: "/", Expires: year, SameSite: fiber.CookieSameSiteLaxMode, Secure: e.Config.SecureCookies()})
 	}

@@ -59,8 +59,9 @@ func (e *Env) LogIn(c *fiber.Ctx, u *db.User) error {
 		e.sessionEnded(c, hashToken(old))
 	}
 	token := randomToken()
-	expires := e.Now().Add(sessionTTL)
-	if err := e.Store.CreateSession(c.UserContext(), hashToken(token), u.ID, expires); err != nil {
+	now := e.Now()
+	expires := now.Add(sessionTTL)
+	if err := e.Store.CreateSession(c.UserContext(), hashToken(token), u.ID, now, expires); err != nil {
 		return err
 	}
 	e.setSessionCookie(c, token, expires)
