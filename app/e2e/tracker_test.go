@@ -25,10 +25,13 @@ func TestTrackerPriceChangesLive(t *testing.T) {
 		chromedp.WaitVisible(css(`#PETR4_price`)),
 		chromedp.Evaluate[chromedp.Void](`window.__noReload = true`),
 	)
-	first := Get(t, ctx, "first price", chromedp.Text(css(`#PETR4_price`)))
+	// Read the cell in one script: a node looked up and then read by chromedp
+	// may be swapped out in between by the very update this test waits for.
+	price := chromedp.Evaluate[string](`document.getElementById("PETR4_price").textContent`)
+	first := Get(t, ctx, "first price", price)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		now := Get(t, ctx, "price", chromedp.Text(css(`#PETR4_price`)))
+		now := Get(t, ctx, "price", price)
 		if now != first {
 			break
 		}
