@@ -17,7 +17,10 @@ const PageSize = 50
 
 // Streams is what the forum needs of the live hub.
 type Streams interface {
-	Publish(ctx context.Context, ev live.Event) error
+	Fact(ctx context.Context, kind, data string) error
+	OnFact(kind string, fn live.FactFunc)
+	Local(ev live.Event) error
+	Known(id string) bool
 }
 
 // Handler serves the forum pages; one file per action.
@@ -29,7 +32,11 @@ type Handler struct {
 }
 
 // New makes the forum handlers.
-func New(env *web.Env, streams Streams) *Handler { return &Handler{env: env, streams: streams} }
+func New(env *web.Env, streams Streams) *Handler {
+	h := &Handler{env: env, streams: streams}
+	h.listen()
+	return h
+}
 
 // paramID reads the :id of the route; anything but a positive number is 404.
 func paramID(c *fiber.Ctx) (int64, error) {

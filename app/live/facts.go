@@ -86,3 +86,12 @@ func (h *Hub) runResync() {
 		fn(ctx)
 	}
 }
+
+// Known reports whether this hub keeps stream id: it has subscribers, or
+// had some within ReplayTTL (its replay window still takes events). A fact
+// about a stream nobody here knows needs no work.
+func (h *Hub) Known(id string) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.streams[id] != nil
+}

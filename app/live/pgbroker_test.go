@@ -95,7 +95,7 @@ func TestPGBrokerReconnectsAfterTheConnectionDrops(t *testing.T) {
 	a.OnReconnect(func() { reconnected <- struct{}{} })
 	ctx := context.Background()
 	pid := a.PID()
-	if _, err := store.DB.ExecContext(ctx, "SELECT pg_terminate_backend(?)", pid); err != nil {
+	if _, err := store.DB.ExecContext(ctx, "SELECT pg_terminate_backend(?, 5000)", pid); err != nil {
 		t.Fatal(err)
 	}
 	select {
