@@ -43,6 +43,7 @@ func New(t testing.TB, store *db.Store, cfg *config.Config, opts ...server.Optio
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close) // the PostgreSQL broker holds a connection
 	return srv
 }
 

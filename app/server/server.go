@@ -38,7 +38,9 @@ type Server struct {
 	Hub     *live.Hub
 	Quotes  *quotes.Service
 
-	conns conns
+	cluster  *cluster
+	upstream *counting
+	conns    conns
 }
 
 // Option changes how New builds the server (tests swap the quote provider).
@@ -70,8 +72,15 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 			return nil, fmt.Errorf("QUOTES_PROVIDER: %w", err)
 		}
 	}
-	s.Quotes = quotes.NewService(o.provider, store)
-	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
+	s.upstream = &counting{Provider: o.provider}
+	s.Quotes = quotes.NewService(s.upstream, store)
+	cl, broker, err := newCluster(context.Background(), store)
+	if err != nil {
+		return nil, err
+	}
+	s.cluster = cl
+	if s.Hub, err = live.New(broker, live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
+		cl.close()
 		return nil, err
 	}
 	env.SessionEnded = s.Hub.EndSession
@@ -80,10 +89,12 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		return nil, err
 	}
 	s.Hub.AllowDefaults(known)
-	if s.Jobs, err = jobs.New(log, store, env.Now); err != nil {
+	if s.Jobs, err = jobs.New(log, store, env.Now, cl.elector()); err != nil {
+		s.Close()
 		return nil, err
 	}
 	s.Metrics.Registry.MustRegister(s.Jobs.Panics)
+	s.Metrics.Registry.MustRegister(s.clusterMetrics(s.upstream)...)
 
 	app := fiber.New(fiber.Config{
 		BodyLimit: BodyLimit,
@@ -127,21 +138,41 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- s.App.Listener(ln) }()
 	select {
 	case err := <-errc:
-		s.Jobs.Shutdown()
-		_ = s.Hub.Close()
+		s.Close()
 		return err
 	case <-ctx.Done():
 	}
 	s.Env.Log.Info("shutting down")
-	s.Jobs.Shutdown()
-	// Streams first: fasthttp waits for open stream writers before it returns.
-	hubCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := s.Hub.Shutdown(hubCtx); err != nil {
-		s.Env.Log.Warn("live shutdown", slog.Any("err", err))
-	}
+	// Jobs and leadership first, so another instance takes over at once;
+	// then streams: fasthttp waits for open stream writers before it returns.
+	s.Close()
 	// Requests still arriving (a half-sent body, a connection that never
 	// sent one) would otherwise hold shutdown until the timeout below.
 	s.conns.endReads()
 	return s.App.ShutdownWithTimeout(10 * time.Second)
+}
+
+// Close stops the jobs, gives the leadership up, ends every stream (5 s
+// at most), closes the broker's connection and forgets this instance's
+// watched tickers. Serve calls it; tests that never serve call it too.
+func (s *Server) Close() {
+	if s.Jobs != nil {
+		s.Jobs.Shutdown()
+	}
+	if s.cluster.Elector != nil {
+		s.cluster.Elector.Close()
+	}
+	if s.Hub != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := s.Hub.Shutdown(ctx); err != nil {
+			s.Env.Log.Warn("live shutdown", slog.Any("err", err))
+		}
+		cancel()
+	}
+	s.cluster.close()
+	if s.cluster.Broker != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_ = s.Env.Store.Unwatch(ctx, s.cluster.Instance)
+		cancel()
+	}
 }
