@@ -32,6 +32,8 @@ type PGElector struct {
 	closed bool
 	leader atomic.Bool
 	pid    atomic.Int64
+	// Checks counts IsLeader calls (one per job run due on this instance).
+	Checks atomic.Uint64
 }
 
 // NewPGElector elects among the instances that use the same key.
@@ -41,6 +43,7 @@ func NewPGElector(sqlDB *sql.DB, key string) *PGElector {
 
 // IsLeader returns nil when this instance leads (gocron's Elector).
 func (e *PGElector) IsLeader(ctx context.Context) error {
+	e.Checks.Add(1)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {

@@ -48,6 +48,12 @@ func newCluster(ctx context.Context, store *db.Store) (*cluster, live.Broker, er
 	return c, c.Broker, nil
 }
 
+// Broker is the PostgreSQL broker (nil on SQLite), for tests and metrics.
+func (s *Server) Broker() *live.PGBroker { return s.cluster.Broker }
+
+// Elector is the leader election (nil on SQLite), for tests and metrics.
+func (s *Server) Elector() *jobs.PGElector { return s.cluster.Elector }
+
 // elector is the jobs' elector; nil (no election) on SQLite.
 func (c *cluster) elector() gocron.Elector {
 	if c.Elector == nil {
