@@ -21,6 +21,8 @@ type Streams interface {
 	OnFact(kind string, fn live.FactFunc)
 	Local(ev live.Event) error
 	Known(id string) bool
+	OnSubscribe(fn func(live.Change))
+	OnResync(fn func(ctx context.Context))
 }
 
 // Handler serves the forum pages; one file per action.
@@ -29,6 +31,7 @@ type Handler struct {
 	streams Streams
 	rows    rows
 	feeds   feeds
+	shown   shown
 }
 
 // New makes the forum handlers.

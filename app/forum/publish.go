@@ -43,6 +43,8 @@ func (h *Handler) listen() {
 	h.streams.OnFact(PostedFact, h.onPosted)
 	h.streams.OnFact(RemovedFact, h.onRemoved)
 	h.streams.OnFact(ParticipantsFact, h.onParticipants)
+	h.streams.OnSubscribe(h.watch)
+	h.streams.OnResync(h.resync)
 }
 
 // publish tells every instance that m was posted.
@@ -76,13 +78,20 @@ func (h *Handler) onPosted(ctx context.Context, data string) {
 		}
 		return
 	}
+	if h.delivered(m) {
+		h.show(*m)
+	}
+}
+
+// show sends m to this instance's viewers of its room, once per language.
+func (h *Handler) show(m db.Message) {
 	for _, l := range i18n.Locales {
-		html, err := h.env.RenderString("partials/message", newItem(l, labelsFor(l), *m, 0, false))
+		html, err := h.env.RenderString("partials/message", newItem(l, labelsFor(l), m, 0, false))
 		if err == nil {
 			err = h.streams.Local(live.Event{Stream: live.Room(m.RoomID), Name: Event(l), Data: html})
 		}
 		if err != nil {
-			h.env.Log.Warn("forum: message fact", "message", id, "err", err)
+			h.env.Log.Warn("forum: message fact", "message", m.ID, "err", err)
 		}
 	}
 }

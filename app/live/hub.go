@@ -153,7 +153,7 @@ func New(b Broker, o Options) (*Hub, error) {
 	}
 	h.stopBroker = stop
 	if r, ok := b.(Reconnector); ok {
-		r.OnReconnect(func() { go h.runResync() })
+		r.OnReconnect(h.runResync) // before anything newer is delivered
 	}
 	go h.janitor()
 	return h, nil

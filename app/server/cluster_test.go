@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -198,6 +199,27 @@ func TestCluster(t *testing.T) {
 	}
 
 	apptest.Eventually(t, wait, "one leader", func() bool { return leaderOf(ins) >= 0 })
+	// comeRound waits until every instance's scheduler has asked for the
+	// lead several times (each job run due asks): all had their chance to act.
+	comeRound := func(skip int) {
+		t.Helper()
+		var before [3]uint64
+		for i, in := range ins {
+			before[i] = in.srv.Elector().Checks.Load()
+		}
+		apptest.Eventually(t, wait, "the schedulers to come round", func() bool {
+			for i, in := range ins {
+				if i != skip && in.srv.Elector().Checks.Load() < before[i]+9 {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	comeRound(-1)
+	if calls, _ := up.state(); calls != 0 {
+		t.Fatalf("%d upstream calls while nobody watches anything", calls)
+	}
 
 	t.Log("a message posted on A appears live on B and C; deleted, it disappears there")
 	ana, bob, cai := client(a, "ana"), client(b, "bob"), client(c, "cai")
@@ -284,18 +306,7 @@ func TestCluster(t *testing.T) {
 	if L < 0 {
 		t.Fatal("no single leader")
 	}
-	var before [3]uint64
-	for i, in := range ins {
-		before[i] = in.srv.Elector().Checks.Load()
-	}
-	apptest.Eventually(t, wait, "the other instances' schedulers to come round", func() bool {
-		for i, in := range ins {
-			if i != L && in.srv.Elector().Checks.Load() < before[i]+9 {
-				return false
-			}
-		}
-		return true
-	})
+	comeRound(L)
 	if calls, inflight := up.state(); calls != held || inflight != 1 {
 		t.Fatalf("%d calls (%d in flight) while one was held, want none more", calls-held, inflight)
 	}
@@ -333,10 +344,10 @@ func TestCluster(t *testing.T) {
 	}
 	old := ins[L]
 	old.srv.Jobs.Shutdown()
+	killed := time.Now()
 	if _, err := old.srv.Env.Store.DB.ExecContext(ctx, "SELECT pg_terminate_backend(?, 5000)", old.srv.Elector().PID()); err != nil {
 		t.Fatal(err)
 	}
-	killed := time.Now()
 	// The old leader's scheduler is stopped, so nothing asks its elector
 	// any more: it is left out, as a killed process would be.
 	rest := append(append([]instance(nil), ins[:L]...), ins[L+1:]...)
@@ -370,15 +381,79 @@ func TestCluster(t *testing.T) {
 		t.Fatalf("%d notices and mails %v, want 2 and 2", notices, mails)
 	}
 
-	t.Log("a broker connection terminated and restored resumes delivery")
+	t.Log("a broker connection terminated and restored resumes delivery, and resends the watched rows")
+	// With the upstream held no tick happens. Event ids of a hub grow on
+	// all its streams, so a row on B with an id past the marker's was sent
+	// after the marker: by the resynchronisation, from the database.
+	up.hold()
+	apptest.Eventually(t, wait, "a call in flight", func() bool { _, n := up.state(); return n == 1 })
+	post("marker")
+	marker := seqOf(t, waitEvent(t, onB, "marker", func(ev apptest.Event) bool {
+		return ev.Name == "message-en" && strings.Contains(ev.Data, "marker")
+	}).ID)
+	held, _ = up.state()
 	br := b.srv.Broker()
 	if _, err := b.srv.Env.Store.DB.ExecContext(ctx, "SELECT pg_terminate_backend(?, 5000)", br.PID()); err != nil {
 		t.Fatal(err)
 	}
 	apptest.Eventually(t, wait, "B's broker to reconnect", func() bool { return br.Reconnects.Load() >= 1 && br.PID() != 0 })
+	waitEvent(t, qb, "VALE3 row resent after the reconnection", func(ev apptest.Event) bool {
+		return ev.Name == "VALE3" && seqOf(t, ev.ID) > marker
+	})
+	if calls, _ := up.state(); calls != held {
+		t.Errorf("%d upstream calls while held", calls-held)
+	}
+	up.release()
 	post("after the drop")
 	waitEvent(t, onB, "message after reconnection", func(ev apptest.Event) bool {
 		return ev.Name == "message-en" && strings.Contains(ev.Data, "after the drop")
 	})
 	tick()
+
+	t.Log("each instance exports its part of the cluster")
+	for i, in := range ins {
+		resp, err := http.Get(in.base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, series := range []string{"stonks_live_subscribers ", "stonks_live_events_delivered_total ", "stonks_leader ",
+			"stonks_broker_notifications_sent_total ", "stonks_broker_notifications_received_total ",
+			"stonks_broker_reconnects_total ", `stonks_upstream_calls_total{kind="quotes"} `} {
+			if !strings.Contains(string(body), "\n"+series) {
+				t.Errorf("instance %d: no %s in /metrics", i, series)
+			}
+		}
+	}
+	if !strings.Contains(metric(t, b.base, "stonks_broker_reconnects_total"), " 1") {
+		t.Errorf("B's reconnects: %q", metric(t, b.base, "stonks_broker_reconnects_total"))
+	}
+}
+
+// seqOf is the sequence number in a hub's event id (prefix-seq).
+func seqOf(t *testing.T, id string) uint64 {
+	t.Helper()
+	n, err := strconv.ParseUint(id[strings.LastIndexByte(id, '-')+1:], 10, 64)
+	if err != nil {
+		t.Fatalf("event id %q", id)
+	}
+	return n
+}
+
+// metric returns the line of /metrics that starts with name.
+func metric(t *testing.T, base, name string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for line := range strings.SplitSeq(string(body), "\n") {
+		if strings.HasPrefix(line, name+" ") {
+			return line
+		}
+	}
+	return ""
 }
