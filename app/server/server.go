@@ -46,7 +46,14 @@ type Server struct {
 // Option changes how New builds the server (tests swap the quote provider).
 type Option func(*options)
 
-type options struct{ provider quotes.Provider }
+type options struct {
+	provider quotes.Provider
+	broker   live.Broker
+}
+
+// WithBroker carries live events through b instead of the broker the
+// database implies (tests simulate a broker losing its connection).
+func WithBroker(b live.Broker) Option { return func(o *options) { o.broker = b } }
 
 // WithProvider uses p instead of the provider QUOTES_PROVIDER names.
 func WithProvider(p quotes.Provider) Option { return func(o *options) { o.provider = p } }
@@ -77,6 +84,9 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	cl, broker, err := newCluster(context.Background(), store)
 	if err != nil {
 		return nil, err
+	}
+	if o.broker != nil {
+		broker = o.broker
 	}
 	s.cluster = cl
 	if s.Hub, err = live.New(broker, live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
