@@ -34,7 +34,7 @@ func (s *syncBuffer) String() string {
 // job that panics on every run would fail unseen.
 func TestPanickingJobIsLoggedAndCounted(t *testing.T) {
 	var logs syncBuffer
-	s, err := New(slog.New(slog.NewTextHandler(&logs, nil)), dbtest.SQLite(t), time.Now)
+	s, err := New(slog.New(slog.NewTextHandler(&logs, nil)), dbtest.SQLite(t), time.Now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,8 @@ func New(t testing.TB, store *db.Store, cfg *config.Config, opts ...server.Optio
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Registered before Listen's cleanup, so it runs after the server stops.
+	// Registered before Listen's cleanup, so it runs after the server stops;
+	// the PostgreSQL broker holds a connection.
 	t.Cleanup(srv.Close)
 	return srv
 }

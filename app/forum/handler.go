@@ -17,7 +17,12 @@ const PageSize = 50
 
 // Streams is what the forum needs of the live hub.
 type Streams interface {
-	Publish(ctx context.Context, ev live.Event) error
+	Fact(ctx context.Context, kind, data string) error
+	OnFact(kind string, fn live.FactFunc)
+	Local(ev live.Event) error
+	Known(id string) bool
+	OnSubscribe(fn func(live.Change))
+	OnResync(fn func(ctx context.Context))
 }
 
 // Handler serves the forum pages; one file per action.
@@ -26,10 +31,15 @@ type Handler struct {
 	streams Streams
 	rows    rows
 	feeds   feeds
+	shown   shown
 }
 
 // New makes the forum handlers.
-func New(env *web.Env, streams Streams) *Handler { return &Handler{env: env, streams: streams} }
+func New(env *web.Env, streams Streams) *Handler {
+	h := &Handler{env: env, streams: streams}
+	h.listen()
+	return h
+}
 
 // paramID reads the :id of the route; anything but a positive number is 404.
 func paramID(c *fiber.Ctx) (int64, error) {

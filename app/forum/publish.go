@@ -3,6 +3,7 @@ package forum
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/live"
@@ -24,45 +25,108 @@ func Event(l *i18n.Locale) string { return "message-" + l.Code }
 // open page: its data is only an out-of-band swap that deletes the row.
 const RemovedEvent = "message-removed"
 
-// publishRemoved tells a room's viewers that a message is gone.
-func (h *Handler) publishRemoved(ctx context.Context, m *db.Message) error {
-	html, err := h.env.RenderString("partials/message_removed", m)
-	if err != nil {
-		return err
-	}
-	return h.streams.Publish(ctx, live.Event{Stream: live.Room(m.RoomID), Name: RemovedEvent, Data: html})
-}
-
 // ParticipantsEvent names the live event carrying a room's participants
 // list in language l, sent when someone posts there for the first time.
 func ParticipantsEvent(l *i18n.Locale) string { return "participants-" + l.Code }
 
-// publishParticipants sends a room's participants list to its viewers.
-func (h *Handler) publishParticipants(ctx context.Context, roomID int64) error {
-	ps, err := h.env.Store.Participants(ctx, roomID)
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for _, l := range i18n.Locales {
-		html, err := h.env.RenderString("partials/participants", map[string]any{"L": l, "Participants": ps})
-		if err != nil {
-			return err
-		}
-		errs = append(errs, h.streams.Publish(ctx, live.Event{Stream: live.Room(roomID), Name: ParticipantsEvent(l), Data: html}))
-	}
-	return errors.Join(errs...)
+// Live facts of the forum. Instances tell each other what happened, by id
+// ("message N was posted in room R"); each reads the row and renders it
+// for its own viewers, once per language.
+const (
+	PostedFact       = "message-posted"  // "R N"
+	RemovedFact      = "message-removed" // "R N"
+	ParticipantsFact = "participants"    // "R"
+)
+
+// listen registers the forum's ends of its facts.
+func (h *Handler) listen() {
+	h.streams.OnFact(PostedFact, h.onPosted)
+	h.streams.OnFact(RemovedFact, h.onRemoved)
+	h.streams.OnFact(ParticipantsFact, h.onParticipants)
+	h.streams.OnSubscribe(h.watch)
+	h.streams.OnResync(h.resync)
 }
 
-// publish sends a new message to everyone viewing its room.
+// publish tells every instance that m was posted.
 func (h *Handler) publish(ctx context.Context, m db.Message) error {
-	var errs []error
+	return h.streams.Fact(ctx, PostedFact, fmt.Sprintf("%d %d", m.RoomID, m.ID))
+}
+
+// publishRemoved tells every instance that m is gone.
+func (h *Handler) publishRemoved(ctx context.Context, m *db.Message) error {
+	return h.streams.Fact(ctx, RemovedFact, fmt.Sprintf("%d %d", m.RoomID, m.ID))
+}
+
+// publishParticipants tells every instance that a room's participants changed.
+func (h *Handler) publishParticipants(ctx context.Context, roomID int64) error {
+	return h.streams.Fact(ctx, ParticipantsFact, fmt.Sprint(roomID))
+}
+
+// watched reports whether this instance keeps room's stream (viewers, or a
+// replay window for viewers reconnecting): other rooms' facts cost no query.
+func (h *Handler) watched(room int64) bool { return h.streams.Known(live.Room(room)) }
+
+func (h *Handler) onPosted(ctx context.Context, data string) {
+	var room, id int64
+	if _, err := fmt.Sscan(data, &room, &id); err != nil || !h.watched(room) {
+		return
+	}
+	m, err := h.env.Store.MessageByID(ctx, id)
+	if err != nil {
+		if !errors.Is(err, db.ErrNotFound) { // deleted meanwhile: nothing to show
+			h.env.Log.Warn("forum: message fact", "message", id, "err", err)
+		}
+		return
+	}
+	if h.delivered(m) {
+		h.show(*m)
+	}
+}
+
+// show sends m to this instance's viewers of its room, once per language.
+func (h *Handler) show(m db.Message) {
 	for _, l := range i18n.Locales {
 		html, err := h.env.RenderString("partials/message", newItem(l, labelsFor(l), m, 0, false))
-		if err != nil {
-			return err
+		if err == nil {
+			err = h.streams.Local(live.Event{Stream: live.Room(m.RoomID), Name: Event(l), Data: html})
 		}
-		errs = append(errs, h.streams.Publish(ctx, live.Event{Stream: live.Room(m.RoomID), Name: Event(l), Data: html}))
+		if err != nil {
+			h.env.Log.Warn("forum: message fact", "message", m.ID, "err", err)
+		}
 	}
-	return errors.Join(errs...)
+}
+
+func (h *Handler) onRemoved(_ context.Context, data string) {
+	var m db.Message
+	if _, err := fmt.Sscan(data, &m.RoomID, &m.ID); err != nil || !h.watched(m.RoomID) {
+		return
+	}
+	html, err := h.env.RenderString("partials/message_removed", &m)
+	if err == nil {
+		err = h.streams.Local(live.Event{Stream: live.Room(m.RoomID), Name: RemovedEvent, Data: html})
+	}
+	if err != nil {
+		h.env.Log.Warn("forum: removal fact", "message", m.ID, "err", err)
+	}
+}
+
+func (h *Handler) onParticipants(ctx context.Context, data string) {
+	var room int64
+	if _, err := fmt.Sscan(data, &room); err != nil || !h.watched(room) {
+		return
+	}
+	ps, err := h.env.Store.Participants(ctx, room)
+	if err != nil {
+		h.env.Log.Warn("forum: participants fact", "room", room, "err", err)
+		return
+	}
+	for _, l := range i18n.Locales {
+		html, err := h.env.RenderString("partials/participants", map[string]any{"L": l, "Participants": ps})
+		if err == nil {
+			err = h.streams.Local(live.Event{Stream: live.Room(room), Name: ParticipantsEvent(l), Data: html})
+		}
+		if err != nil {
+			h.env.Log.Warn("forum: participants fact", "room", room, "err", err)
+		}
+	}
 }

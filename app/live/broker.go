@@ -45,11 +45,11 @@ func (e Event) Validate() error {
 // called from any instance (handler, job); each hub that subscribed gets
 // every event and delivers it to its own local subscribers of ev.Stream.
 //
-// A broker that spans instances (PostgreSQL LISTEN/NOTIFY) implements the
-// same two methods: Publish runs pg_notify, Subscribe runs LISTEN on a
-// dedicated connection before returning and then calls deliver from its
-// receive loop. NOTIFY payloads are limited to 8000 bytes, so such a broker
-// should store big fragments in a table and notify their key.
+// PGBroker spans instances (PostgreSQL LISTEN/NOTIFY): Publish runs
+// pg_notify, a dedicated connection LISTENs and calls deliver from its
+// receive loop; fragments too big for NOTIFY (8000 bytes) are stored in a
+// table and their id notified. Features send facts (Hub.Fact) rather than
+// rendered HTML through it, so traffic does not grow with rooms or viewers.
 type Broker interface {
 	// Publish sends ev to every subscribed hub. It returns once the event
 	// is accepted, not once delivered.

@@ -8,9 +8,13 @@
 // Step by step:
 //
 //  1. Hub.Publish validates the Event and hands it to the Broker. The
-//     MemoryBroker delivers in-process; a PostgreSQL LISTEN/NOTIFY broker
-//     can implement the same interface so that every instance's hub gets
-//     every event. Nothing outside this package touches r3labs/sse.
+//     MemoryBroker delivers in-process (SQLite: one instance); PGBroker
+//     carries it through PostgreSQL LISTEN/NOTIFY to every instance's hub.
+//     Features mostly publish facts instead (Hub.Fact: "message N posted
+//     in room R"), which each instance's handler (Hub.OnFact) turns into
+//     events for its own subscribers (Hub.Local). After the broker lost
+//     notifications (a dropped connection), Hub.OnResync hooks send the
+//     current state. Nothing outside this package touches r3labs/sse.
 //  2. The hub's deliver drops events for streams nobody here watches (one
 //     map lookup). Otherwise it gives the event an id, keeps it in the
 //     stream's bounded replay window and queues it on the r3labs stream.

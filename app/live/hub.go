@@ -80,9 +80,13 @@ type Hub struct {
 	closed  bool
 	// ended holds recently ended sessions, so a subscription that passed
 	// its checks just before the logout cannot attach just after it.
-	ended map[string]time.Time
-	wg    sync.WaitGroup
-	stop  chan struct{} // ends the janitor
+	ended  map[string]time.Time
+	facts  map[string]FactFunc
+	resync []func(ctx context.Context)
+	wg     sync.WaitGroup
+
+	delivered atomic.Uint64 // events handed to local streams
+	stop      chan struct{} // ends the janitor
 }
 
 // stream is the hub's state for one stream id: the replay window and the
@@ -148,6 +152,9 @@ func New(b Broker, o Options) (*Hub, error) {
 		return nil, err
 	}
 	h.stopBroker = stop
+	if r, ok := b.(Reconnector); ok {
+		r.OnReconnect(h.runResync) // before anything newer is delivered
+	}
 	go h.janitor()
 	return h, nil
 }
@@ -190,6 +197,15 @@ func (h *Hub) Active(prefix string) []string {
 	h.mu.RUnlock()
 	slices.Sort(ids)
 	return ids
+}
+
+// Stats returns the local subscribers now and the events handed to them
+// since start (one per subscriber), for the metrics.
+func (h *Hub) Stats() (subscribers int, delivered uint64) {
+	h.mu.RLock()
+	subscribers = len(h.subs)
+	h.mu.RUnlock()
+	return subscribers, h.delivered.Load()
 }
 
 // Subscribers returns the number of local subscribers of stream id.
@@ -240,6 +256,10 @@ func (h *Hub) deliver(ev Event) {
 		h.endSession(ev.Data)
 		return
 	}
+	if kind, ok := strings.CutPrefix(ev.Stream, factPrefix); ok {
+		h.fact(kind, ev.Data)
+		return
+	}
 	h.mu.RLock()
 	st := h.streams[ev.Stream]
 	h.mu.RUnlock()
@@ -275,7 +295,8 @@ func (h *Hub) deliver(ev Event) {
 	} else {
 		st.floor = seq
 	}
-	if st.refs.Load() > 0 {
+	if n := st.refs.Load(); n > 0 {
+		h.delivered.Add(uint64(n))
 		// Queues on the r3labs stream (1024 slots). Its fan-out loop
 		// only ever waits for ServeHTTP goroutines, which never wait on
 		// the network (see respWriter), so this does not block on clients.

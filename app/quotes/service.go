@@ -177,6 +177,16 @@ func (s *Service) Refresh(ctx context.Context, tickers []string) (map[string]Quo
 	return got, changed, nil
 }
 
+// Accept keeps quotes another instance fetched (the leader's tick, told
+// through the live broker), so this instance's pages show the same prices.
+func (s *Service) Accept(qs []Quote) {
+	m := make(map[string]Quote, len(qs))
+	for _, q := range qs {
+		m[q.Ticker] = q
+	}
+	s.remember(m, s.now())
+}
+
 // remember keeps qs in memory and returns those that differ from what was
 // kept. Only listed tickers are kept, so the map is bounded by the lists
 // whatever a provider answers. A quote the provider answered from its own

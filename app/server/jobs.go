@@ -9,7 +9,14 @@ import (
 // jobs schedules the background work that feeds the live pages.
 func (s *Server) jobs(track *tracker.Handler) {
 	cfg := s.Env.Config
-	must(s.Jobs.Every("quotes", cfg.QuotesInterval, jobs.Quotes(s.Quotes, track.Watched, track.Publish)))
+	watched := track.Watched
+	if s.cluster.Broker != nil {
+		// Several instances may serve viewers; the leader polls what any
+		// of them watches. A record expires after three missed heartbeats.
+		must(s.Jobs.EveryInstance("watch-heartbeat", cfg.QuotesInterval, track.Heartbeat(s.cluster.Instance)))
+		watched = track.WatchedAnywhere(3 * cfg.QuotesInterval)
+	}
+	must(s.Jobs.Every("quotes", cfg.QuotesInterval, jobs.Quotes(s.Quotes, watched, track.Publish)))
 }
 
 // alertJobs runs the alert engine and, as its own job, the outbox sender

@@ -39,14 +39,23 @@ type Server struct {
 	Hub     *live.Hub
 	Quotes  *quotes.Service
 
-	conns    conns
-	jobsDone sync.Once // the scheduler is stopped once, by Serve or Close
+	cluster   *cluster
+	upstream  *counting
+	conns     conns
+	closeOnce sync.Once // Close runs once, from Serve or a test's cleanup
 }
 
 // Option changes how New builds the server (tests swap the quote provider).
 type Option func(*options)
 
-type options struct{ provider quotes.Provider }
+type options struct {
+	provider quotes.Provider
+	broker   live.Broker
+}
+
+// WithBroker carries live events through b instead of the broker the
+// database implies (tests simulate a broker losing its connection).
+func WithBroker(b live.Broker) Option { return func(o *options) { o.broker = b } }
 
 // WithProvider uses p instead of the provider QUOTES_PROVIDER names.
 func WithProvider(p quotes.Provider) Option { return func(o *options) { o.provider = p } }
@@ -72,10 +81,20 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 			return nil, fmt.Errorf("QUOTES_PROVIDER: %w", err)
 		}
 	}
-	s.Quotes = quotes.NewService(o.provider, store)
+	s.upstream = &counting{Provider: o.provider}
+	s.Quotes = quotes.NewService(s.upstream, store)
 	s.Quotes.Now = func() time.Time { return env.Now() }
 	s.Quotes.MaxAge = cfg.QuotesInterval
-	if s.Hub, err = live.New(live.NewMemoryBroker(), live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
+	cl, broker, err := newCluster(context.Background(), store)
+	if err != nil {
+		return nil, err
+	}
+	if o.broker != nil {
+		broker = o.broker
+	}
+	s.cluster = cl
+	if s.Hub, err = live.New(broker, live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
+		cl.close()
 		return nil, err
 	}
 	env.SessionEnded = s.Hub.EndSession
@@ -84,10 +103,12 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		return nil, err
 	}
 	s.Hub.AllowDefaults(known)
-	if s.Jobs, err = jobs.New(log, store, env.Now); err != nil {
+	if s.Jobs, err = jobs.New(log, store, env.Now, cl.elector()); err != nil {
+		s.Close()
 		return nil, err
 	}
 	s.Metrics.Registry.MustRegister(s.Jobs.Panics)
+	s.Metrics.Registry.MustRegister(s.clusterMetrics(s.upstream)...)
 
 	app := fiber.New(fiber.Config{
 		BodyLimit: BodyLimit,
@@ -131,31 +152,44 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- s.App.Listener(ln) }()
 	select {
 	case err := <-errc:
-		s.stopJobs()
-		_ = s.Hub.Close()
+		s.Close()
 		return err
 	case <-ctx.Done():
 	}
 	s.Env.Log.Info("shutting down")
-	s.stopJobs()
-	// Streams first: fasthttp waits for open stream writers before it returns.
-	hubCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := s.Hub.Shutdown(hubCtx); err != nil {
-		s.Env.Log.Warn("live shutdown", slog.Any("err", err))
-	}
+	// Jobs and leadership first, so another instance takes over at once;
+	// then streams: fasthttp waits for open stream writers before it returns.
+	s.Close()
 	// Requests still arriving (a half-sent body, a connection that never
 	// sent one) would otherwise hold shutdown until the timeout below.
 	s.conns.endReads()
 	return s.App.ShutdownWithTimeout(10 * time.Second)
 }
 
-// Close stops what New started and Serve may not have (the scheduler's loop,
-// the hub's janitor and broker), so a server that is built but not served,
-// as in tests, leaves no goroutine behind. Safe after Serve and twice.
-func (s *Server) Close() {
-	s.stopJobs()
-	_ = s.Hub.Close()
-}
+// Close stops the jobs, gives the leadership up, ends every stream (5 s
+// at most), closes the broker's connection and forgets this instance's
+// watched tickers. Serve calls it; tests that never serve call it too, so a
+// server that is built but not served leaves no goroutine behind. Safe twice.
+func (s *Server) Close() { s.closeOnce.Do(s.close) }
 
-func (s *Server) stopJobs() { s.jobsDone.Do(s.Jobs.Shutdown) }
+func (s *Server) close() {
+	if s.Jobs != nil {
+		s.Jobs.Shutdown()
+	}
+	if s.cluster.Elector != nil {
+		s.cluster.Elector.Close()
+	}
+	if s.Hub != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := s.Hub.Shutdown(ctx); err != nil {
+			s.Env.Log.Warn("live shutdown", slog.Any("err", err))
+		}
+		cancel()
+	}
+	s.cluster.close()
+	if s.cluster.Broker != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_ = s.Env.Store.Unwatch(ctx, s.cluster.Instance)
+		cancel()
+	}
+}

@@ -14,7 +14,10 @@ import (
 // Streams is what the tracker needs of the live hub.
 type Streams interface {
 	Active(prefix string) []string
-	Publish(ctx context.Context, ev live.Event) error
+	Fact(ctx context.Context, kind, data string) error
+	OnFact(kind string, fn live.FactFunc)
+	OnResync(fn func(ctx context.Context))
+	Local(ev live.Event) error
 }
 
 // Handler serves the picker and tracker pages and publishes quote rows.
@@ -26,5 +29,8 @@ type Handler struct {
 
 // New makes the tracker handlers.
 func New(env *web.Env, q *quotes.Service, streams Streams) *Handler {
-	return &Handler{env: env, quotes: q, streams: streams}
+	h := &Handler{env: env, quotes: q, streams: streams}
+	streams.OnFact(QuotesFact, h.onQuotes)
+	streams.OnResync(h.resync)
+	return h
 }

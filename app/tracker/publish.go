@@ -28,10 +28,24 @@ func (h *Handler) Watched() []string {
 	return out
 }
 
-// Publish renders each changed quote's row once per language and sends it
-// to every open quote room that holds the ticker, as an event named by the
-// ticker (the row's sse-swap).
+// Publish tells every instance which quotes changed (QuotesFact); each
+// renders them for its own viewers (publishLocal).
 func (h *Handler) Publish(ctx context.Context, changed []quotes.Quote) error {
+	chunks, err := encodeQuotes(changed, maxFact)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, c := range chunks {
+		errs = append(errs, h.streams.Fact(ctx, QuotesFact, c))
+	}
+	return errors.Join(errs...)
+}
+
+// publishLocal renders each changed quote's row once per language and sends
+// it to every quote room of this instance that holds the ticker, as an
+// event named by the ticker (the row's sse-swap).
+func (h *Handler) publishLocal(changed []quotes.Quote) error {
 	if len(changed) == 0 {
 		return nil
 	}
@@ -57,7 +71,7 @@ func (h *Handler) Publish(ctx context.Context, changed []quotes.Quote) error {
 				return err
 			}
 			for _, room := range rooms {
-				errs = append(errs, h.streams.Publish(ctx, live.Event{Stream: room, Name: q.Ticker, Data: html}))
+				errs = append(errs, h.streams.Local(live.Event{Stream: room, Name: q.Ticker, Data: html}))
 			}
 		}
 	}
