@@ -26,7 +26,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
 
 	// Home, preferences (language and theme switches).
-	homepage := home.New(env)
+	homepage := home.New(env, s.Quotes)
 	app.Get("/", homepage.Show)
 	app.Get("/prefs", env.Prefs)
 
