@@ -40,4 +40,3 @@ func (h *Handler) ChangeEmail(c *fiber.Ctx) error {
 	}
 	return web.Redirect(c, "/account/?done=email-pending")
 }
-
