@@ -20,8 +20,12 @@ func (h *Handler) renderSettings(c *fiber.Ctx, status int, which string, errs fo
 	case "password", "email", "email-pending":
 		done = c.Query("done")
 	}
+	u, pending := web.User(c), ""
+	if u.PendingEmail != nil {
+		pending = *u.PendingEmail
+	}
 	return h.env.Render(c, status, "pages/account", fiber.Map{
-		"Title": "Account", "Which": which, "Errors": errs, "Done": done, "Account": web.User(c),
+		"Title": "Account", "Which": which, "Errors": errs, "Done": done, "Email": u.Email, "Pending": pending,
 	})
 }
 

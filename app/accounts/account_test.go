@@ -3,6 +3,7 @@ package accounts_test
 import (
 	"context"
 	"io"
+	"maps"
 	"mime"
 	"mime/quotedprintable"
 	"net/http"
@@ -263,6 +264,202 @@ func TestPasswordResetRequestsAreLimited(t *testing.T) {
 	})
 }
 
-var _ = decimal.Zero
-var _ = alerts.NewToken
-var _ = context.Background
+// Changing the password needs the current one; the other sessions end,
+// this one stays.
+func TestChangePassword(t *testing.T) {
+	eachMailServer(t, func(t *testing.T, s *mailServer) {
+		t.Parallel()
+		c := apptest.NewClient(t, s.Server)
+		c.Header.Set("Accept-Language", "en")
+		c.Register("ugo")
+		other := apptest.NewClient(t, s.Server)
+		other.Post("/login/", url.Values{"username": {"ugo"}, "password": {apptest.Password}})
+		if r := c.Get("/"); !strings.Contains(r.Body, `<a href="/account/">Account</a>`) {
+			t.Fatal("the navbar has no link to the account's settings")
+		}
+		form := url.Values{"old_password": {"not my password"}, "new_password1": {newPassword}, "new_password2": {newPassword}}
+		r := c.Post("/account/password/", form)
+		if r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "old_password") != "Your password was entered incorrectly. Please enter it again." {
+			t.Fatalf("wrong current password: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		if r := login(t, s, "ugo", newPassword); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatal("the password changed without the current one")
+		}
+		form.Set("old_password", apptest.Password)
+		r = c.Post("/account/password/", form)
+		if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/account/?done=password" {
+			t.Fatalf("change: %d %q %v", r.StatusCode, r.Header.Get("Location"), apptest.FieldErrors(r.Body))
+		}
+		if !loggedIn(c) {
+			t.Fatal("the session that changed the password was ended")
+		}
+		if loggedIn(other) {
+			t.Fatal("another session survived the password change")
+		}
+		if r := login(t, s, "ugo", newPassword); r.StatusCode != http.StatusSeeOther {
+			t.Fatal("the new password does not log in")
+		}
+	})
+}
+
+// A new e-mail address takes effect only once the link mailed to it (the
+// alerts' confirmation flow) is followed.
+func TestChangeEmailWaitsForConfirmation(t *testing.T) {
+	eachMailServer(t, func(t *testing.T, s *mailServer) {
+		t.Parallel()
+		ctx := context.Background()
+		c := apptest.NewClient(t, s.Server)
+		c.Header.Set("Accept-Language", "en")
+		c.Register("vera")
+		if r := c.Post("/account/email/", url.Values{"email": {"vera@new.example"}, "password": {"wrong one"}}); r.StatusCode != http.StatusUnprocessableEntity ||
+			apptest.FieldError(r.Body, "password") == "" {
+			t.Fatalf("wrong password: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		r := c.Post("/account/email/", url.Values{"email": {"Vera@New.example"}, "password": {apptest.Password}})
+		if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/account/?done=email-pending" {
+			t.Fatalf("change: %d %q %v", r.StatusCode, r.Header.Get("Location"), apptest.FieldErrors(r.Body))
+		}
+		u, _ := s.Env.Store.UserByUsername(ctx, "vera")
+		if u.Email != "vera@example.com" {
+			t.Fatalf("address is %q before confirmation", u.Email)
+		}
+		if page := c.Get("/account/?done=email-pending"); !strings.Contains(page.Body, "Waiting for confirmation: vera@new.example") {
+			t.Fatal("the settings page does not show the pending address")
+		}
+		sender := &alerts.Sender{Store: s.Env.Store, Mailer: alerts.FileMailer{Dir: s.dir}, BaseURL: "http://stonks.test",
+			Now: s.clock, Log: s.Env.Log, Backoff: time.Minute, MaxBackoff: time.Hour, Batch: 50}
+		if _, err := sender.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+		link := ""
+		for _, m := range s.mails(t, "confirm-") {
+			if m.to == "vera@new.example" {
+				link = regexp.MustCompile(`/confirm-email/[A-Za-z0-9_-]+/`).FindString(m.body)
+			}
+		}
+		if link == "" {
+			t.Fatal("no confirmation link mailed to the new address")
+		}
+		if r := apptest.NewClient(t, s.Server).Post(link, nil); r.StatusCode != http.StatusOK {
+			t.Fatalf("confirm: %d", r.StatusCode)
+		}
+		u, _ = s.Env.Store.UserByUsername(ctx, "vera")
+		if u.Email != "vera@new.example" || u.PendingEmail != nil {
+			t.Fatalf("after confirmation: email %q, pending %v", u.Email, u.PendingEmail)
+		}
+	})
+}
+
+// userRows counts a user's rows in every table that holds user data.
+func userRows(t *testing.T, store *db.Store, id int64, username string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for table, where := range map[string]string{
+		"users": "id = ?", "sessions": "user_id = ?", "email_addresses": "user_id = ?", "alerts": "user_id = ?",
+		"alert_notices": "user_id = ?", "wallet_items": "user_id = ?", "rooms": "host_id = ?", "messages": "user_id = ?",
+		"room_participants": "user_id = ?", "password_resets": "user_id = ?",
+	} {
+		n, err := store.DB.NewSelect().Table(table).Where(where, id).Count(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[table] = int(n)
+	}
+	n, err := store.DB.NewSelect().Table("login_failures").Where("username = ?", username).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["login_failures"] = int(n)
+	return out
+}
+
+// giveData gives a user a row in every table: a wallet item, an alert and
+// its notice, a room they host with a message, a message in room, a
+// pending reset link and a failed login.
+func giveData(t *testing.T, s *mailServer, u *db.User, room int64) int64 {
+	t.Helper()
+	ctx, store, now := context.Background(), s.Env.Store, s.clock()
+	if err := store.CreateWalletItem(ctx, &db.WalletItem{UserID: u.ID, Ticker: "PETR4", PrecoMedio: decimal.NewFromInt(30), Quantidade: 10, Nota: decimal.NewFromInt(1)}); err != nil {
+		t.Fatal(err)
+	}
+	a := &db.Alert{UserID: u.ID, Email: u.Email, Ticker: "VALE3", BuyPrice: decimal.NewNullDecimal(decimal.NewFromInt(50)), PeriodMinutes: 5,
+		DurationDays: 7, Lang: "en", Zone: "none", CreatedAt: now, ExpiresAt: now.Add(time.Hour), NextCheckAt: now}
+	if err := store.CreateAlert(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.DB.NewInsert().Model(&db.AlertNotice{IdemKey: "n-" + u.Username, AlertID: a.ID, UserID: u.ID, Kind: "buy", Email: u.Email,
+		Ticker: "VALE3", Lang: "en", CreatedAt: now, NextAttemptAt: now}).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	own := &db.Room{HostID: u.ID, Name: "Sala de " + u.Username}
+	if err := store.CreateRoom(ctx, own, "geral"); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []int64{own.ID, room} {
+		if r == 0 {
+			continue
+		}
+		if _, err := store.CreateMessage(ctx, &db.Message{RoomID: r, UserID: u.ID, Body: "oi de " + u.Username}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := store.CreatePasswordReset(ctx, u.ID, "hash-"+u.Username, now, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	login(t, s, u.Username, "wrong password")
+	return own.ID
+}
+
+// Deleting the account needs the password, removes every row of the user
+// and logs the browser out; another user's data stays as it was.
+func TestDeleteAccount(t *testing.T) {
+	eachMailServer(t, func(t *testing.T, s *mailServer) {
+		t.Parallel()
+		ctx, store := context.Background(), s.Env.Store
+		c := apptest.NewClient(t, s.Server)
+		c.Header.Set("Accept-Language", "en")
+		c.Register("wanda")
+		apptest.NewClient(t, s.Server).Register("xavier")
+		wanda, _ := store.UserByUsername(ctx, "wanda")
+		xavier, _ := store.UserByUsername(ctx, "xavier")
+		xRoom := giveData(t, s, xavier, 0)
+		giveData(t, s, wanda, xRoom) // wanda also writes in xavier's room
+		before := userRows(t, store, wanda.ID, "wanda")
+		for table, n := range before {
+			if n == 0 {
+				t.Fatalf("wanda has no row in %s: the test would prove nothing", table)
+			}
+		}
+		xBefore := userRows(t, store, xavier.ID, "xavier")
+		xMessages, _ := store.DB.NewSelect().Table("messages").Where("room_id = ?", xRoom).Count(ctx)
+
+		r := c.Post("/account/delete/", url.Values{"password": {"not it"}})
+		if r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "delete-password") == "" {
+			t.Fatalf("wrong password: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		if n := userRows(t, store, wanda.ID, "wanda")["users"]; n != 1 {
+			t.Fatal("deleted with a wrong password")
+		}
+		r = c.Post("/account/delete/", url.Values{"password": {apptest.Password}})
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("delete: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		for table, n := range userRows(t, store, wanda.ID, "wanda") {
+			if n != 0 {
+				t.Errorf("%d rows of the deleted user left in %s", n, table)
+			}
+		}
+		if got := userRows(t, store, xavier.ID, "xavier"); !maps.Equal(got, xBefore) {
+			t.Errorf("xavier's rows changed: %v, were %v", got, xBefore)
+		}
+		if n, _ := store.DB.NewSelect().Table("messages").Where("room_id = ?", xRoom).Count(ctx); int(n) != int(xMessages)-1 {
+			t.Errorf("xavier's room has %d messages, want %d (only wanda's one gone)", n, xMessages-1)
+		}
+		if loggedIn(c) {
+			t.Fatal("the browser is still logged in")
+		}
+		if r := login(t, s, "wanda", apptest.Password); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("login to the deleted account: %d", r.StatusCode)
+		}
+	})
+}
