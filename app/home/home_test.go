@@ -132,6 +132,10 @@ func TestHomeIsTheDashboard(t *testing.T) {
 		if got := cell(r.Body, "day-change"); got != "Hoje: R$ 0,91 (0,02%)" {
 			t.Errorf("day change %q, want Hoje: R$ 0,91 (0,02%%)", got)
 		}
+		c.Header.Set("Accept-Language", "en")
+		if en := c.Get("/"); cell(en.Body, "patrimonio") != "R$5,036.91" || cell(en.Body, "day-change") != "Today: R$0.91 (0.02%)" {
+			t.Errorf("in English: total %q, day %q", cell(en.Body, "patrimonio"), cell(en.Body, "day-change"))
+		}
 		for _, want := range []string{`id="ITUB4_watched"`, `id="PETR4_watched"`, `id="VALE3_watched"`} {
 			if !strings.Contains(r.Body, want) {
 				t.Errorf("watched ticker %s missing", want)
