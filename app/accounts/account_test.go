@@ -154,8 +154,12 @@ func TestPasswordResetFlow(t *testing.T) {
 		if r := anon.Post(link, resetForm("rita@example", "rita@example")); apptest.FieldError(r.Body, "new_password1") == "" {
 			t.Fatal("a new password like the username was accepted")
 		}
-		if r := anon.Post(link, resetForm(newPassword, newPassword)); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `id="reset-done"`) {
+		// Followed in a browser logged in to the account: its cookie goes too.
+		if r := c.Post(link, resetForm(newPassword, newPassword)); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `id="reset-done"`) {
 			t.Fatalf("reset: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		if c.Cookie("stonks_session") != "" {
+			t.Error("the browser that reset the password keeps its session cookie")
 		}
 		if loggedIn(c) || loggedIn(other) {
 			t.Fatal("a session of the account survived the reset")

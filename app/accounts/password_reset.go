@@ -110,11 +110,17 @@ func (h *Handler) Reset(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, ended, err := h.env.Store.ResetPassword(c.UserContext(), alerts.HashToken(c.Params("token")), hash, h.env.Now())
+	userID, ended, err := h.env.Store.ResetPassword(c.UserContext(), alerts.HashToken(c.Params("token")), hash, h.env.Now())
 	if err != nil {
 		return h.badLink(c, err) // used meanwhile by a parallel request
 	}
 	h.endSessions(c, ended)
+	if me := web.User(c); me != nil && me.ID == userID {
+		// This browser's session was one of them: its cookies go too.
+		if err := h.env.LogOut(c); err != nil {
+			return err
+		}
+	}
 	return h.env.Render(c, fiber.StatusOK, "pages/password_reset_done", nil)
 }
 
@@ -133,19 +139,8 @@ func (h *Handler) badLink(c *fiber.Ctx, err error) error {
 func (h *Handler) renderReset(c *fiber.Ctx, status int, f *SetPasswordForm, errs forms.Errors) error {
 	f.NewPassword1, f.NewPassword2 = "", "" // never echo a password back
 	return h.env.Render(c, status, "pages/password_reset_confirm", fiber.Map{
-		"Form": f, "Errors": errs, "Action": "/password-reset/" + tokenShape(c.Params("token")) + "/",
+		"Form": f, "Errors": errs, "Action": "/password-reset/" + alerts.TokenShape(c.Params("token")) + "/",
 	})
-}
-
-// tokenShape keeps a token only when it has the shape alerts.NewToken
-// gives, so the form's action never carries anything else.
-func tokenShape(token string) string {
-	for _, r := range token {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return ""
-		}
-	}
-	return token
 }
 
 // hash hashes a new password in a hashing slot.
