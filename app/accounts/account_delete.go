@@ -16,7 +16,7 @@ func (h *Handler) DeleteAccount(c *fiber.Ctx) error {
 	if errs := f.Validate(web.Locale(c)); errs.Any() {
 		return h.renderSettings(c, fiber.StatusUnprocessableEntity, "delete", errs)
 	}
-	if ok, err := h.currentPassword(c, "delete", "password", f.Password); !ok {
+	if ok, err := h.currentPassword(c, "delete", "password", f.Password); !ok || err != nil {
 		return err
 	}
 	ended, err := h.env.Store.DeleteUser(c.UserContext(), web.User(c).ID)

@@ -18,7 +18,7 @@ func (h *Handler) ChangeEmail(c *fiber.Ctx) error {
 	if errs := f.Validate(l); errs.Any() {
 		return h.renderSettings(c, fiber.StatusUnprocessableEntity, "email", errs)
 	}
-	if ok, err := h.currentPassword(c, "email", "password", f.Password); !ok {
+	if ok, err := h.currentPassword(c, "email", "password", f.Password); !ok || err != nil {
 		return err
 	}
 	ctx, u := c.UserContext(), web.User(c)

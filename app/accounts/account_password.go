@@ -16,7 +16,7 @@ func (h *Handler) ChangePassword(c *fiber.Ctx) error {
 	if errs := f.Validate(web.Locale(c), u.Username, u.Email); errs.Any() {
 		return h.renderSettings(c, fiber.StatusUnprocessableEntity, "password", errs)
 	}
-	if ok, err := h.currentPassword(c, "password", "old_password", f.OldPassword); !ok {
+	if ok, err := h.currentPassword(c, "password", "old_password", f.OldPassword); !ok || err != nil {
 		return err
 	}
 	hash, err := h.hash(c, f.NewPassword1)

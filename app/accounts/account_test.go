@@ -467,3 +467,29 @@ func TestDeleteAccount(t *testing.T) {
 		}
 	})
 }
+
+// Guessing the current password through the settings forms is throttled as
+// logins are: after 5 wrong ones even the right one waits.
+func TestCurrentPasswordGuessesAreThrottled(t *testing.T) {
+	eachMailServer(t, func(t *testing.T, s *mailServer) {
+		t.Parallel()
+		c := apptest.NewClient(t, s.Server)
+		c.Register("yara")
+		for i := 0; i < 5; i++ {
+			if r := c.Post("/account/delete/", url.Values{"password": {"guess " + itoa(int64(i))}}); r.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("guess %d: %d", i, r.StatusCode)
+			}
+		}
+		r := c.Post("/account/delete/", url.Values{"password": {apptest.Password}})
+		if r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+			t.Fatalf("6th try: %d, want 429 with Retry-After", r.StatusCode)
+		}
+		if u, err := s.Env.Store.UserByUsername(context.Background(), "yara"); err != nil || u.ID == 0 {
+			t.Fatal("the account was deleted past the throttle")
+		}
+		s.add(6 * time.Minute)
+		if r := c.Post("/account/delete/", url.Values{"password": {apptest.Password}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("after the window: %d", r.StatusCode)
+		}
+	})
+}
