@@ -131,6 +131,9 @@ func TestPasswordResetFlow(t *testing.T) {
 		if r := anon.Get("/login/"); !strings.Contains(r.Body, `href="/password-reset/"`) {
 			t.Fatal("the login page has no link to reset the password")
 		}
+		if r := anon.Get("/password-reset/"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `action="/password-reset/"`) {
+			t.Fatalf("reset request page: %d", r.StatusCode)
+		}
 		known := anon.Post("/password-reset/", url.Values{"email": {"Rita@Example.com"}})
 		unknown := anon.Post("/password-reset/", url.Values{"email": {"nobody@example.com"}})
 		if known.StatusCode != http.StatusOK || !strings.Contains(known.Body, `id="reset-sent"`) {
@@ -280,6 +283,9 @@ func TestChangePassword(t *testing.T) {
 		other.Post("/login/", url.Values{"username": {"ugo"}, "password": {apptest.Password}})
 		if r := c.Get("/"); !strings.Contains(r.Body, `<a href="/account/">Account</a>`) {
 			t.Fatal("the navbar has no link to the account's settings")
+		}
+		if r := c.Get("/account/"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `action="/account/password/"`) {
+			t.Fatalf("settings page: %d", r.StatusCode)
 		}
 		form := url.Values{"old_password": {"not my password"}, "new_password1": {newPassword}, "new_password2": {newPassword}}
 		r := c.Post("/account/password/", form)

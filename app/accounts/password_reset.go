@@ -27,7 +27,7 @@ const (
 
 // ResetRequestPage asks for the address to mail a reset link to.
 func (h *Handler) ResetRequestPage(c *fiber.Ctx) error {
-	return h.env.Render(c, fiber.StatusOK, "pages/password_reset", fiber.Map{"Form": &ResetRequestForm{}})
+	return h.env.Render(c, fiber.StatusOK, "pages/password_reset", fiber.Map{"Form": &ResetRequestForm{}, "Errors": forms.Errors{}})
 }
 
 // ResetRequest mails a reset link to each account with the address. The
