@@ -114,15 +114,22 @@ func (s *Store) AddressByToken(ctx context.Context, tokenHash string, now time.T
 }
 
 // ConfirmByToken confirms the address whose valid link has this token
-// hash, once: the hash is cleared in the same statement. ErrNotFound when
-// unknown, used or expired.
+// hash, once: the hash is cleared in the same statement. When the account
+// was changing its e-mail to this address, the change takes effect in the
+// same transaction. ErrNotFound when unknown, used or expired.
 func (s *Store) ConfirmByToken(ctx context.Context, tokenHash string, now time.Time) (*EmailAddress, error) {
 	e := new(EmailAddress)
 	now = now.UTC()
-	_, err := s.DB.NewUpdate().Model(e).
-		Set("confirmed_at = ?", now).Set("token_hash = NULL").
-		Where("token_hash = ? AND confirmed_at IS NULL AND expires_at > ?", tokenHash, now).
-		Returning("id, user_id, email").Exec(ctx, e)
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model(e).
+			Set("confirmed_at = ?", now).Set("token_hash = NULL").
+			Where("token_hash = ? AND confirmed_at IS NULL AND expires_at > ?", tokenHash, now).
+			Returning("id, user_id, email").Exec(ctx, e)
+		if err != nil || e.ID == 0 {
+			return err
+		}
+		return applyPendingEmail(ctx, tx, e.UserID, e.Email)
+	})
 	if err == nil && e.ID == 0 {
 		return nil, ErrNotFound
 	}

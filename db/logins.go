@@ -48,7 +48,7 @@ func (s *Store) reserve(ctx context.Context, table string, model any, limits []L
 	var wait time.Duration
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for _, lim := range limits {
-			if lim.Column != "username" && lim.Column != "ip" {
+			if lim.Column != "username" && lim.Column != "ip" && lim.Column != "email" {
 				panic("db: limit by " + lim.Column)
 			}
 			if s.IsPostgres() {

@@ -16,6 +16,7 @@ type User struct {
 	Email         string    `bun:"email,notnull"`
 	PasswordHash  string    `bun:"password_hash,notnull"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`
+	PendingEmail  *string   `bun:"pending_email"` // an e-mail change waiting for its confirmation
 }
 
 // Session is a logged-in browser; TokenHash is the SHA-256 of the cookie value.

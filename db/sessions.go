@@ -40,14 +40,18 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	return err
 }
 
-// DeleteExpired removes sessions, old login failures and old sign-up attempts; run by a job.
+// DeleteExpired removes sessions and reset links that expired, and old
+// login failures, sign-up attempts and reset requests; run by a job.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time, failuresBefore time.Time) (int64, error) {
 	res, err := s.DB.NewDelete().Model((*Session)(nil)).Where("expires_at <= ?", now.UTC()).Exec(ctx)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := res.RowsAffected()
-	for _, model := range []any{(*LoginFailure)(nil), (*SignupAttempt)(nil)} {
+	if _, err := s.DB.NewDelete().Model((*PasswordReset)(nil)).Where("expires_at <= ?", now.UTC()).Exec(ctx); err != nil {
+		return n, err
+	}
+	for _, model := range []any{(*LoginFailure)(nil), (*SignupAttempt)(nil), (*PasswordResetRequest)(nil)} {
 		if _, err := s.DB.NewDelete().Model(model).Where("at < ?", failuresBefore.UTC()).Exec(ctx); err != nil {
 			return n, err
 		}

@@ -1,9 +1,11 @@
-// Package accounts is sign-up, login, logout and profiles.
+// Package accounts is sign-up, login, logout, profiles, password reset
+// and the account's settings (password, e-mail, deletion).
 package accounts
 
 import (
 	"runtime"
 
+	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
@@ -11,11 +13,12 @@ import (
 type Handler struct {
 	env     *web.Env
 	hashing chan struct{} // slots for argon2id work, see password.go
+	mailer  alerts.Mailer // the alerts' mail path: reset links
 }
 
-// New makes the account handlers.
-func New(env *web.Env) *Handler {
-	return &Handler{env: env, hashing: make(chan struct{}, HashSlots())}
+// New makes the account handlers; mailer sends the password reset links.
+func New(env *web.Env, mailer alerts.Mailer) *Handler {
+	return &Handler{env: env, hashing: make(chan struct{}, HashSlots()), mailer: mailer}
 }
 
 // HashSlots is how many password hashes or checks run at once: one per core,

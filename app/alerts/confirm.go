@@ -37,13 +37,13 @@ func (h *Handler) Confirm(c *fiber.Ctx) error {
 func (h *Handler) renderConfirm(c *fiber.Ctx, status int, email string, confirmed bool) error {
 	return h.env.Render(c, status, "pages/confirm_email", fiber.Map{
 		"Title": "Confirm your e-mail address", "Email": email, "Confirmed": confirmed,
-		"Action": "/confirm-email/" + tokenShape(c.Params("token")) + "/",
+		"Action": "/confirm-email/" + TokenShape(c.Params("token")) + "/",
 	})
 }
 
-// tokenShape keeps a token only when it has the shape NewToken gives, so the
+// TokenShape keeps a token only when it has the shape NewToken gives, so the
 // form's action never carries anything else.
-func tokenShape(token string) string {
+func TokenShape(token string) string {
 	for _, r := range token {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
 			return ""

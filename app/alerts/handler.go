@@ -26,13 +26,9 @@ type Handler struct {
 // New makes the alert handlers, the engine and the sender (SMTP when
 // SMTP_URL is set, else .eml files in MAIL_DIR).
 func New(env *web.Env, q *quotes.Service, streams Streams) (*Handler, error) {
-	var mailer Mailer = FileMailer{Dir: env.Config.MailDir}
-	if env.Config.SMTPURL != "" {
-		m, err := NewSMTPMailer(env.Config.SMTPURL)
-		if err != nil {
-			return nil, err
-		}
-		mailer = m
+	mailer, err := NewMailer(env.Config)
+	if err != nil {
+		return nil, err
 	}
 	h := &Handler{env: env}
 	h.Sender = &Sender{Store: env.Store, Mailer: mailer, BaseURL: env.Config.BaseURL, Now: env.Now, Log: env.Log,

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stonks-b3/stonks/app/config"
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/db"
 	gomail "github.com/wneessen/go-mail"
@@ -79,6 +80,23 @@ func ComposeConfirmation(baseURL string, e db.EmailAddress, token string, now ti
 		Subject: l.T("Confirm your address for Stonks alerts"), Body: b.String(), Date: now}
 }
 
+// ComposePasswordReset writes the mail with the link that sets a new
+// password for the account username, in the language of the request.
+func ComposePasswordReset(baseURL, lang, username, email, token string, lifetime time.Duration, now time.Time) Mail {
+	l := i18n.Get(lang)
+	if l == nil {
+		l = i18n.PtBR
+	}
+	var b strings.Builder
+	b.WriteString(l.T("Hello,") + "\n\n")
+	b.WriteString(l.T("Someone asked to reset the password of the Stonks account %s.", username) + "\n")
+	b.WriteString(l.T("To choose a new password, open this link: %s", baseURL+"/password-reset/"+token+"/") + "\n\n")
+	b.WriteString(l.T("The link works once, for %d minutes. If you did not ask for it, ignore this mail: your password stays as it is.", int(lifetime/time.Minute)) + "\n\n-- \nStonks\n")
+	// Named by part of the token's hash: unique, and no use to whoever reads the name.
+	return Mail{Key: "reset-" + HashToken(token)[:16], From: fromAddress(baseURL), To: email,
+		Subject: l.T("Reset your Stonks password"), Body: b.String(), Date: now}
+}
+
 func fromAddress(baseURL string) string {
 	host := "localhost"
 	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
@@ -141,6 +159,15 @@ func (f FileMailer) Send(_ context.Context, m Mail) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), f.Path(m.Key))
+}
+
+// NewMailer is the mailer the settings ask for: SMTP when SMTP_URL is
+// set, else .eml files in MAIL_DIR. Alerts and account mail share it.
+func NewMailer(cfg config.Config) (Mailer, error) {
+	if cfg.SMTPURL != "" {
+		return NewSMTPMailer(cfg.SMTPURL)
+	}
+	return FileMailer{Dir: cfg.MailDir}, nil
 }
 
 // SMTPMailer sends through the server of an smtp:// or smtps:// URL.

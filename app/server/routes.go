@@ -26,12 +26,16 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
 
 	// Home, preferences (language and theme switches).
-	homepage := home.New(env)
+	homepage := home.New(env, s.Quotes)
 	app.Get("/", homepage.Show)
 	app.Get("/prefs", env.Prefs)
 
-	// Accounts.
-	acc := accounts.New(env)
+	// Accounts. Reset links go out by the alerts' mail path.
+	mailer, err := alerts.NewMailer(env.Config)
+	if err != nil {
+		panic(err) // SMTP_URL was checked by config.Load
+	}
+	acc := accounts.New(env, mailer)
 	app.Get("/register/", acc.RegisterPage)
 	app.Post("/register/", acc.Register)
 	app.Get("/login/", acc.LoginPage)
@@ -39,6 +43,15 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/logout/", private, acc.LogoutPage)
 	app.Post("/logout/", acc.Logout)
 	app.Get("/profile/:id/", private, acc.Profile)
+	app.Get("/account/", private, acc.Settings)
+	app.Post("/account/password/", private, acc.ChangePassword)
+	app.Post("/account/email/", private, acc.ChangeEmail)
+	app.Post("/account/delete/", private, acc.DeleteAccount)
+	// The e-mailed password reset link (public: its owner is logged out).
+	app.Get("/password-reset/", acc.ResetRequestPage)
+	app.Post("/password-reset/", acc.ResetRequest)
+	app.Get("/password-reset/:token/", acc.ResetPage)
+	app.Post("/password-reset/:token/", acc.Reset)
 
 	// Markets: picker and live tracker.
 	track := tracker.New(env, s.Quotes, s.Hub)
