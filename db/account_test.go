@@ -16,7 +16,7 @@ func TestDeleteExpiredResets(t *testing.T) {
 		t.Parallel()
 		ctx := context.Background()
 		u := &db.User{Username: "ana", Email: "ana@example.com", PasswordHash: "x"}
-		if err := s.CreateUser(ctx, u); err != nil {
+		if err := s.CreateUser(ctx, u, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)

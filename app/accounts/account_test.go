@@ -389,7 +389,7 @@ func userRows(t *testing.T, store *db.Store, id int64, username string) map[stri
 func giveData(t *testing.T, s *mailServer, u *db.User, room int64) int64 {
 	t.Helper()
 	ctx, store, now := context.Background(), s.Env.Store, s.clock()
-	if err := store.CreateWalletItem(ctx, &db.WalletItem{UserID: u.ID, Ticker: "PETR4", PrecoMedio: decimal.NewFromInt(30), Quantidade: 10, Nota: decimal.NewFromInt(1)}); err != nil {
+	if err := store.CreateWalletItem(ctx, &db.WalletItem{UserID: u.ID, Ticker: "PETR4", PrecoMedio: decimal.NewFromInt(30), Quantidade: 10, Nota: decimal.NewFromInt(1)}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	a := &db.Alert{UserID: u.ID, Email: u.Email, Ticker: "VALE3", BuyPrice: decimal.NewNullDecimal(decimal.NewFromInt(50)), PeriodMinutes: 5,
@@ -402,14 +402,14 @@ func giveData(t *testing.T, s *mailServer, u *db.User, room int64) int64 {
 		t.Fatal(err)
 	}
 	own := &db.Room{HostID: u.ID, Name: "Sala de " + u.Username}
-	if err := store.CreateRoom(ctx, own, "geral"); err != nil {
+	if err := store.CreateRoom(ctx, own, "geral", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range []int64{own.ID, room} {
 		if r == 0 {
 			continue
 		}
-		if _, err := store.CreateMessage(ctx, &db.Message{RoomID: r, UserID: u.ID, Body: "oi de " + u.Username}); err != nil {
+		if _, err := store.CreateMessage(ctx, &db.Message{RoomID: r, UserID: u.ID, Body: "oi de " + u.Username}, time.Now); err != nil {
 			t.Fatal(err)
 		}
 	}

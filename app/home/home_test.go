@@ -89,7 +89,7 @@ func TestHomeIsTheDashboard(t *testing.T) {
 			{UserID: ana.ID, Ticker: "PETR4", PrecoMedio: decimal.RequireFromString("25"), Quantidade: 100, Nota: decimal.NewFromInt(1)},
 			{UserID: ana.ID, Ticker: "VALE3", PrecoMedio: decimal.RequireFromString("60"), Quantidade: 33, Nota: decimal.NewFromInt(1)},
 		} {
-			if err := store.CreateWalletItem(ctx, &it); err != nil {
+			if err := store.CreateWalletItem(ctx, &it, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -112,11 +112,11 @@ func TestHomeIsTheDashboard(t *testing.T) {
 		quiet := &db.Room{HostID: ana.ID, Name: "Sala quieta"}
 		busy := &db.Room{HostID: ana.ID, Name: "Sala movimentada"}
 		for _, r := range []*db.Room{quiet, busy} {
-			if err := store.CreateRoom(ctx, r, "ações"); err != nil {
+			if err := store.CreateRoom(ctx, r, "ações", time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := store.CreateMessage(ctx, &db.Message{RoomID: busy.ID, UserID: ana.ID, Body: "oi"}); err != nil {
+		if _, err := store.CreateMessage(ctx, &db.Message{RoomID: busy.ID, UserID: ana.ID, Body: "oi"}, time.Now); err != nil {
 			t.Fatal(err)
 		}
 
