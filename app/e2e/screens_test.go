@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,5 +170,51 @@ func TestScreensFit(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The embed widget fits a blog column of 320 to 720 px: by default its
+// compact columns (ticker, price, change, time) show without a sideways
+// scroll; with ?cols=full every figure shows, as cards when narrow. An
+// iframe's window is its own width, so the widget is opened at those widths.
+func TestEmbedFitsBlogColumns(t *testing.T) {
+	store := dbtest.SQLite(t)
+	cfg := apptest.Config(t)
+	cfg.QuotesInterval = time.Hour
+	base := apptest.Listen(t, apptest.New(t, store, &cfg))
+	ctx := Browser(t, true, "pt-BR,pt;q=0.9")
+	SignUp(t, ctx, base, "blogueira")
+	seedScreens(t, store, "blogueira")
+	dir := screenDir(t)
+	widget := base + "/embed/tracker?stockpicker=PETR4&stockpicker=VALE3&stockpicker=HGLG11"
+	for _, tc := range []struct {
+		cols string
+		key  []string
+	}{
+		{"", []string{"#PETR4_price", "#PETR4_change", "#HGLG11_change"}},
+		{"&cols=full", []string{"#PETR4_price", "#PETR4_change", "#PETR4_range", "#PETR4_cap", "#PETR4_volume"}},
+	} {
+		for _, w := range []int64{320, 480, 720} {
+			step := fmt.Sprintf("embed%s at %d px", tc.cols, w)
+			Run(t, ctx, step,
+				chromedp.EmulateViewport(w, 400, chromedp.EmulateScale(1)),
+				chromedp.Navigate(widget+tc.cols),
+				chromedp.WaitVisible(css("#PETR4_price")),
+			)
+			key := `["` + strings.Join(tc.key, `","`) + `"]`
+			if bad := Get(t, ctx, step, chromedp.Evaluate[string](layoutCheck+"("+key+")")); bad != "" {
+				t.Errorf("%s: %s", step, bad)
+			}
+			// Nothing cut inside the table's own scroll either.
+			if cut := Get(t, ctx, step+": cells", chromedp.Evaluate[string](`[...document.querySelectorAll("th, td")]
+				.filter(e => e.getClientRects().length && e.getBoundingClientRect().right > window.innerWidth + 1)
+				.map(e => e.id || e.textContent.trim()).join(", ")`)); cut != "" {
+				t.Errorf("%s: cells cut at the right edge: %s", step, cut)
+			}
+			png := Get(t, ctx, step+": screenshot", chromedp.FullScreenshot(100))
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("embed%s-%d.png", strings.TrimPrefix(tc.cols, "&cols="), w)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
