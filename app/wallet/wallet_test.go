@@ -504,7 +504,7 @@ func TestWalletContributionAndPies(t *testing.T) {
 		if r := c.Get("/carteira?aporte=-5"); r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "aporte") != "The amount must be greater than zero." {
 			t.Errorf("negative amount: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
 		}
-		if !strings.Contains(r.Body, `<img src="/carteira/pie/weights.svg"`) || !strings.Contains(r.Body, `<img src="/carteira/pie/markets.svg"`) {
+		if !strings.Contains(r.Body, `<img src="/carteira/pie/weights.svg?lang=pt-BR"`) || !strings.Contains(r.Body, `<img src="/carteira/pie/markets.svg?lang=pt-BR"`) {
 			t.Error("pies not on the page")
 		}
 		for path, labels := range map[string][]string{
