@@ -9,7 +9,7 @@ import (
 
 // Embed is the public widget other sites put in an iframe: the tracker's
 // rows and cell ids, live through the same quote rooms, no navbar, no login
-// and no cookies. ?theme=dark and ?lang=en work.
+// and no cookies. ?theme=dark, ?lang=en and ?cols=full work.
 func (h *Handler) Embed(c *fiber.Ctx) error {
 	tickers, _ := ParseTickers(queryAll(c, "stockpicker"))
 	rows, err := h.rows(c, tickers)
@@ -18,8 +18,13 @@ func (h *Handler) Embed(c *fiber.Ctx) error {
 	}
 	room := quoteRoom(web.Locale(c).Code, rows)
 	web.Framable(c, h.env.Config.EmbedOrigins)
+	// ?cols=full shows every column; by default the widget shows the ticker,
+	// price, change and time, which fit a 320–720 px blog column. The other
+	// cells stay in the markup (hidden), so their ids and live swaps hold.
+	full := c.Query("cols") == "full"
 	return h.env.RenderPublic(c, fiber.StatusOK, "pages/embed_tracker", fiber.Map{
 		"Rows": rows, "Room": room, "Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "Home": h.env.Config.BaseURL,
+		"Full": full,
 	})
 }
 

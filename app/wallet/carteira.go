@@ -109,9 +109,9 @@ func liveTable(l *i18n.Locale, tb Table, by, dir string) Live {
 // columnLabels names the table's columns, in order.
 func columnLabels(l *i18n.Locale) [][2]string {
 	return [][2]string{
-		{"nota", l.T("Weight")}, {"ativo", l.T("Stock")}, {"preco", l.T("Price")}, {"pm", l.T("Avg")},
-		{"qnt", l.T("Qnt")}, {"total", l.T("Total")}, {"quero", l.T("Want %%")}, {"tenho", l.T("Have %%")},
-		{"quero_din", l.T("Want R$")}, {"falta_din", l.T("Miss R$")}, {"ordem", l.T("Order")}, {"vol", l.T("Vol")},
-		{"fechamento", l.T("Close")}, {"change", l.T("Day")}, {"fiftytwo", l.T("52 Week")}, {"rm", l.T("Return")},
+		{"nota", l.T("Weight")}, {"ativo", l.T("Stock")}, {"preco", l.T("Price")}, {"pm", l.T("Average price")},
+		{"qnt", l.T("Shares")}, {"total", l.T("Total")}, {"quero", l.T("Target %%")}, {"tenho", l.T("Held %%")},
+		{"quero_din", l.T("Target value")}, {"falta_din", l.T("Gap")}, {"ordem", l.T("Order")}, {"vol", l.T("Shares to trade")},
+		{"fechamento", l.T("Previous close")}, {"change", l.T("Day")}, {"fiftytwo", l.T("52 Week")}, {"rm", l.T("Return")},
 	}
 }

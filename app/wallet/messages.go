@@ -5,8 +5,22 @@ import "github.com/stonks-b3/stonks/app/i18n"
 func init() {
 	i18n.Add(map[string]string{
 		// table
-		"Weight": "Nota", "Avg": "PM", "Qnt": "Qtd", "Total": "Total", "Want %%": "Quero %%", "Have %%": "Tenho %%",
-		"Want R$": "Quero R$", "Miss R$": "Falta R$", "Order": "Ordem", "Vol": "Vol", "Day": "Dia", "Return": "Rentab.",
+		// plain headings, each explained by an <abbr title> (wallet_table.html)
+		"Weight": "Peso", "Average price": "Preço médio", "Total": "Total", "Target %%": "%% alvo", "Held %%": "%% atual",
+		"Target value": "Valor alvo", "Gap": "Diferença", "Order": "Ordem", "Shares to trade": "Cotas a negociar",
+		"Previous close": "Fechamento anterior", "Day": "Dia", "Return": "Rentabilidade",
+		"Your target weight for this asset, relative to the others: weights 2 and 1 mean two thirds and one third.": "Seu peso-alvo (nota) para este ativo, em relação aos outros: pesos 2 e 1 significam dois terços e um terço.",
+		"What you paid per share on average.":                                   "Quanto você pagou por cota, em média.",
+		"Shares you hold.":                                                      "Cotas que você tem.",
+		"Price × shares: what your holding is worth now.":                       "Preço × cotas: quanto sua posição vale agora.",
+		"The part of the wallet this asset should be, from its weight.":         "A parte da carteira que este ativo deve ser, pelo seu peso.",
+		"The part of the wallet this asset is now.":                             "A parte da carteira que este ativo é agora.",
+		"What this asset should be worth: target %% × total value.":             "Quanto este ativo deveria valer: %% alvo × patrimônio.",
+		"Target value minus the value held: above zero, buy; below zero, sell.": "Valor alvo menos o valor que você tem: acima de zero, comprar; abaixo de zero, vender.",
+		"Whole shares to buy or sell to come closest to the target.":            "Cotas inteiras a comprar ou vender para chegar mais perto do alvo.",
+		"Today's change from the previous close.":                               "Variação de hoje sobre o fechamento anterior.",
+		"The lowest and highest price of the last 52 weeks.":                    "O menor e o maior preço das últimas 52 semanas.",
+		"Price against your average price; none while you hold no shares.":      "Preço em relação ao seu preço médio; nenhuma enquanto você não tem cotas.",
 		"Buy": "Comprar", "Sell": "Vender", "Wait": "Aguardar", "no quote": "sem cotação", "Edit": "Editar", "Delete": "Excluir",
 		"Total value": "Patrimônio",
 		"%d without a quote: left out of the totals, the target weights, the plan and the weights pie until a price comes.": "%d sem cotação: fora dos totais, das notas, do plano e da pizza de notas até chegar um preço.",

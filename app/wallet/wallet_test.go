@@ -103,7 +103,7 @@ func TestWalletTable(t *testing.T) {
 		}
 		want := map[string]string{
 			"patrimonio": "R$5,000.00",
-			"PETR4_nota": "5.00", "PETR4_preco": "R$30.00", "PETR4_pm": "R$25.00", "PETR4_qnt": "100", "PETR4_total": "R$3,000.00",
+			"PETR4_nota": "5", "PETR4_preco": "R$30.00", "PETR4_pm": "R$25.00", "PETR4_qnt": "100", "PETR4_total": "R$3,000.00",
 			"PETR4_quero": "50.00%", "PETR4_tenho": "60.00%", "PETR4_quero_din": "R$2,500.00", "PETR4_falta_din": "-R$500.00",
 			"PETR4_ordem": "Sell", "PETR4_vol": "16", "PETR4_rm": "20.00%", "PETR4_fechamento": "R$30.00", "PETR4_change": "■ 0.00%",
 			"VALE3_pm": "R$62.50", "VALE3_quero": "30.00%", "VALE3_tenho": "20.00%", "VALE3_quero_din": "R$1,500.00",
@@ -118,7 +118,7 @@ func TestWalletTable(t *testing.T) {
 		// pt-BR formats money the Brazilian way.
 		c.Header.Set("Accept-Language", "pt-BR")
 		r = c.Get("/carteira")
-		for _, h := range []string{"Quero %</a>", "Tenho %</a>", "Falta R$</a>"} {
+		for _, h := range []string{"% alvo</abbr></a>", "% atual</abbr></a>", "Diferença</abbr></a>"} {
 			if !strings.Contains(r.Body, h) {
 				t.Errorf("no column heading %q", h)
 			}
@@ -234,7 +234,7 @@ func TestWalletSort(t *testing.T) {
 				t.Errorf("%s: %s, want %s", path, got, want)
 			}
 		}
-		if !strings.Contains(c.Get("/carteira?sort=total").Body, `<a href="/carteira?dir=desc&amp;sort=total">Total ↑</a>`) {
+		if !strings.Contains(c.Get("/carteira?sort=total").Body, `<a href="/carteira?dir=desc&amp;sort=total"><abbr title="Price × shares: what your holding is worth now.">Total</abbr> ↑</a>`) {
 			t.Error("the active column's link does not flip the direction")
 		}
 	})
@@ -504,7 +504,7 @@ func TestWalletContributionAndPies(t *testing.T) {
 		if r := c.Get("/carteira?aporte=-5"); r.StatusCode != http.StatusUnprocessableEntity || apptest.FieldError(r.Body, "aporte") != "The amount must be greater than zero." {
 			t.Errorf("negative amount: %d %v", r.StatusCode, apptest.FieldErrors(r.Body))
 		}
-		if !strings.Contains(r.Body, `<img src="/carteira/pie/weights.svg"`) || !strings.Contains(r.Body, `<img src="/carteira/pie/markets.svg"`) {
+		if !strings.Contains(r.Body, `<img src="/carteira/pie/weights.svg?lang=pt-BR"`) || !strings.Contains(r.Body, `<img src="/carteira/pie/markets.svg?lang=pt-BR"`) {
 			t.Error("pies not on the page")
 		}
 		for path, labels := range map[string][]string{
