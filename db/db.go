@@ -51,7 +51,10 @@ func openSQLite(path string) (*Store, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // take the write lock at BEGIN, so no transaction fails half-way on upgrade
-	sqldb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// The path goes into a file: URI, where "?" and "#" would end it: a test's
+	// temp dir named "sqlite#01" opened a file shared by every such test.
+	uriPath := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	sqldb, err := sql.Open("sqlite", "file:"+uriPath+"?"+q.Encode())
 	if err != nil {
 		return nil, err
 	}

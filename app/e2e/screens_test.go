@@ -53,7 +53,7 @@ func seedScreens(t *testing.T, store *db.Store, user string) (roomID int64) {
 		{Ticker: "HGLG11", PrecoMedio: decimal.RequireFromString("150"), Quantidade: 0, Nota: decimal.RequireFromString("1.5")},
 	} {
 		it.UserID, it.CreatedAt, it.UpdatedAt = u.ID, now, now
-		if err := store.CreateWalletItem(ctx, &it); err != nil {
+		if err := store.CreateWalletItem(ctx, &it, now); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -65,10 +65,10 @@ func seedScreens(t *testing.T, store *db.Store, user string) (roomID int64) {
 		t.Fatal(err)
 	}
 	r := &db.Room{HostID: u.ID, Name: "Dividendos de 2026: quem paga mais?", Description: "Conversa sobre pagadoras de dividendos.", CreatedAt: now, UpdatedAt: now}
-	if err := store.CreateRoom(ctx, r, "Dividendos"); err != nil {
+	if err := store.CreateRoom(ctx, r, "Dividendos", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.CreateMessage(ctx, &db.Message{RoomID: r.ID, UserID: u.ID, Body: "Comprei mais $TAEE11 hoje, e uma palavra bem comprida: inconstitucionalissimamente."}); err != nil {
+	if _, err := store.CreateMessage(ctx, &db.Message{RoomID: r.ID, UserID: u.ID, Body: "Comprei mais $TAEE11 hoje, e uma palavra bem comprida: inconstitucionalissimamente."}, func() time.Time { return now }); err != nil {
 		t.Fatal(err)
 	}
 	return r.ID
@@ -86,6 +86,9 @@ const layoutCheck = `((key) => {
 		if (!el) { bad.push(sel + " missing"); continue; }
 		const r = el.getBoundingClientRect();
 		if (r.width === 0 || r.left < 0 || r.right > vw) bad.push(sel + " not within the window: " + Math.round(r.left) + "–" + Math.round(r.right));
+		const box = el.closest(".table-wrap");
+		if (box && window.matchMedia("(min-width: 48rem)").matches && r.right > box.getBoundingClientRect().right + 1)
+			bad.push(sel + " cut by its table's box: " + Math.round(r.right) + " > " + Math.round(box.getBoundingClientRect().right));
 	}
 	const items = [...document.querySelectorAll(".navbar a, .navbar button, .navbar input, .navbar summary")]
 		.filter(e => e.getClientRects().length && e.getBoundingClientRect().width > 0 && !e.closest(".menu-items"));
@@ -99,6 +102,18 @@ const layoutCheck = `((key) => {
 	return bad.join("; ");
 })`
 
+// onASaturday is a clock running at the real pace, moved to the next Saturday
+// noon in São Paulo: near enough to now that cookies do not expire, and
+// always a day when B3 is closed.
+func onASaturday() func() time.Time {
+	brt := time.FixedZone("BRT", -3*3600)
+	now := time.Now().In(brt)
+	days := (int(time.Saturday) - int(now.Weekday()) + 7) % 7
+	noon := time.Date(now.Year(), now.Month(), now.Day()+days, 12, 0, 0, 0, brt)
+	shift := noon.Sub(now)
+	return func() time.Time { return time.Now().Add(shift) }
+}
+
 // The tracker, wallet, alerts, chart and room fit a phone (390×844) and a
 // laptop (1366×900): no page-level horizontal scroll, the price cells
 // within the window, the navbar's items apart; in both languages, with
@@ -107,7 +122,11 @@ func TestScreensFit(t *testing.T) {
 	store := dbtest.SQLite(t)
 	cfg := apptest.Config(t)
 	cfg.QuotesInterval = time.Hour
+	// The widest pages are those of a closed market (prices carry their date):
+	// B3 hours, on a Saturday whatever day the test runs.
+	cfg.SimSession = "b3"
 	srv := apptest.New(t, store, &cfg)
+	srv.Env.Now = onASaturday()
 	base := apptest.Listen(t, srv)
 	dir := screenDir(t)
 	for _, tc := range []struct {

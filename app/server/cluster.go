@@ -86,6 +86,9 @@ func (p *counting) Quotes(ctx context.Context, tickers []string) (map[string]quo
 	return p.Provider.Quotes(ctx, tickers)
 }
 
+// Unwrap lets quotes see the provider's own traits (the demo sim's hours).
+func (p *counting) Unwrap() quotes.Provider { return p.Provider }
+
 func (p *counting) History(ctx context.Context, ticker string, from, to time.Time) ([]quotes.Bar, error) {
 	p.historyCalls.Add(1)
 	return p.Provider.History(ctx, ticker, from, to)
