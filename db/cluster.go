@@ -111,6 +111,13 @@ func TryLeaderLock(ctx context.Context, conn *sql.Conn, key string) (bool, error
 	return ok, err
 }
 
+// ReleaseLeaderLock gives the lock up on conn, at once: closing the
+// connection would too, but only once the server has noticed.
+func ReleaseLeaderLock(ctx context.Context, conn *sql.Conn, key string) error {
+	_, err := conn.ExecContext(ctx, "SELECT pg_advisory_unlock(hashtext($1))", key)
+	return err
+}
+
 // BackendPID is the PostgreSQL server process of conn (to tell it apart).
 func BackendPID(ctx context.Context, conn *sql.Conn) (int, error) {
 	var pid int

@@ -100,6 +100,9 @@ func (e *PGElector) Close() {
 	defer e.mu.Unlock()
 	e.closed = true
 	if e.conn != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_ = db.ReleaseLeaderLock(ctx, e.conn, e.key) // the session may be gone already
+		cancel()
 		e.drop()
 	}
 }
