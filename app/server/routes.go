@@ -4,19 +4,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"github.com/stonks-b3/stonks/app/accounts"
-	"github.com/stonks-b3/stonks/app/alerts"
-	"github.com/stonks-b3/stonks/app/forum"
-	"github.com/stonks-b3/stonks/app/graph"
-	"github.com/stonks-b3/stonks/app/home"
-	"github.com/stonks-b3/stonks/app/tracker"
-	"github.com/stonks-b3/stonks/app/wallet"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
-// routes is the table of contents of the site. Pages behind `private`
-// redirect visitors without a session to /login/?next=….
-func (s *Server) routes(app *fiber.App) {
+// routes is the table of contents of the site: URLs to the features'
+// handlers (built and scheduled in New). Pages behind `private` redirect
+// visitors without a session to /login/?next=….
+func (s *Server) routes(app *fiber.App, f *features) {
 	env := s.Env
 	private := web.RequireUser
 
@@ -26,16 +20,11 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
 
 	// Home, preferences (language and theme switches).
-	homepage := home.New(env, s.Quotes)
-	app.Get("/", homepage.Show)
+	app.Get("/", f.home.Show)
 	app.Get("/prefs", env.Prefs)
 
-	// Accounts. Reset links go out by the alerts' mail path.
-	mailer, err := alerts.NewMailer(env.Config)
-	if err != nil {
-		panic(err) // SMTP_URL was checked by config.Load
-	}
-	acc := accounts.New(env, mailer)
+	// Accounts.
+	acc := f.accounts
 	app.Get("/register/", acc.RegisterPage)
 	app.Post("/register/", acc.Register)
 	app.Get("/login/", acc.LoginPage)
@@ -54,14 +43,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/password-reset/:token/", acc.Reset)
 
 	// Markets: picker and live tracker.
-	track := tracker.New(env, s.Quotes, s.Hub)
+	track := f.tracker
 	app.Get("/stockpicker/:market", private, track.Picker)
 	app.Get("/stocktracker", private, track.Tracker)
-	s.jobs(track)
 	app.Get("/embed/tracker", track.Embed)
 
 	// Price history charts.
-	charts := graph.New(env, s.Quotes)
+	charts := f.graph
 	app.Get("/graph", private, charts.Page)
 	app.Get("/graph.svg", private, charts.SVG)
 
@@ -69,7 +57,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/sse", s.Hub.Handler(viewer))
 
 	// Forum: rooms whose messages arrive live on stream room-{id}.
-	fr := forum.New(env, s.Hub)
+	fr := f.forum
 	app.Get("/forum/", private, fr.Forum)
 	app.Get("/room/:id/", private, fr.Room)
 	app.Post("/room/:id/", private, fr.Post)
@@ -83,10 +71,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/delete-message/:id/", private, fr.DeleteMessage)
 
 	// Price alerts: the user's own; the engine and the mail sender run as jobs.
-	alert, err := alerts.New(env, s.Quotes, s.Hub)
-	if err != nil {
-		panic(err) // SMTP_URL was checked by config.Load
-	}
+	alert := f.alerts
 	app.Get("/alerts/", private, alert.List)
 	app.Get("/create-alert/", private, alert.CreatePage)
 	app.Post("/create-alert/", private, alert.Create)
@@ -97,10 +82,9 @@ func (s *Server) routes(app *fiber.App) {
 	// The e-mailed link that confirms an address (public: its owner may have no account).
 	app.Get("/confirm-email/:token/", alert.ConfirmPage)
 	app.Post("/confirm-email/:token/", alert.Confirm)
-	s.alertJobs(alert)
 
 	// Wallet ("carteira"): holdings, advice, contribution plan, pies, CSV.
-	wal := wallet.New(env, s.Quotes)
+	wal := f.wallet
 	app.Get("/carteira", private, wal.Show)
 	app.Get("/carteira/pie/weights.svg", private, wal.PieWeights)
 	app.Get("/carteira/pie/markets.svg", private, wal.PieMarkets)

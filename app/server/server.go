@@ -138,7 +138,16 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	app.Use(web.Languages())
 	app.Use(env.Sessions())
 	app.Use(web.CSRF())
-	s.routes(app)
+	f, err := s.newFeatures()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.schedule(f); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.routes(app, f)
 	app.Server().ConnState = s.conns.track
 	s.App = app
 	return s, nil

@@ -1,0 +1,45 @@
+package server
+
+import (
+	"github.com/stonks-b3/stonks/app/accounts"
+	"github.com/stonks-b3/stonks/app/alerts"
+	"github.com/stonks-b3/stonks/app/forum"
+	"github.com/stonks-b3/stonks/app/graph"
+	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/tracker"
+	"github.com/stonks-b3/stonks/app/wallet"
+)
+
+// features are the handlers of each feature, built once by New: routes maps
+// URLs to them and jobs schedules their background work.
+type features struct {
+	home     *home.Handler
+	accounts *accounts.Handler
+	tracker  *tracker.Handler
+	graph    *graph.Handler
+	forum    *forum.Handler
+	alerts   *alerts.Handler
+	wallet   *wallet.Handler
+}
+
+func (s *Server) newFeatures() (*features, error) {
+	env := s.Env
+	// Reset links and alert notices go out by the same mail path.
+	mailer, err := alerts.NewMailer(env.Config)
+	if err != nil {
+		return nil, err
+	}
+	al, err := alerts.New(env, s.Quotes, s.Hub)
+	if err != nil {
+		return nil, err
+	}
+	return &features{
+		home:     home.New(env, s.Quotes),
+		accounts: accounts.New(env, mailer),
+		tracker:  tracker.New(env, s.Quotes, s.Hub),
+		graph:    graph.New(env, s.Quotes),
+		forum:    forum.New(env, s.Hub),
+		alerts:   al,
+		wallet:   wallet.New(env, s.Quotes),
+	}, nil
+}
