@@ -217,3 +217,20 @@ func setOpening(ctx context.Context, tx bun.IDB, it *WalletItem, oldTicker strin
 	_, err := tx.NewInsert().Model(op).Exec(ctx)
 	return err
 }
+
+// Day is the trade date as a time (midnight UTC), for formatting.
+func (o Operation) Day() time.Time {
+	t, _ := time.Parse(time.DateOnly, o.Data)
+	return t
+}
+
+// Code is the traded code: PETR4F for a fractional-market trade of PETR4.
+func (o Operation) Code() string {
+	if o.Fracionario {
+		return o.Ticker + "F"
+	}
+	return o.Ticker
+}
+
+// Total is quantity × price, before fees.
+func (o Operation) Total() decimal.Decimal { return o.Preco.Mul(decimal.NewFromInt(o.Quantidade)) }

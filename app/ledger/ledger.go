@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/db"
@@ -197,4 +198,10 @@ func Derive(ops []db.Operation) (int64, decimal.Decimal, error) {
 		qty, avg = h.Qty, h.Avg()
 	}
 	return qty, avg, nil
+}
+
+// Day is the sale's date as a time (midnight UTC), for formatting.
+func (s Sale) Day() time.Time {
+	t, _ := time.Parse(time.DateOnly, s.Date)
+	return t
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/returns"
 	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/app/wallet"
 	"github.com/stonks-b3/stonks/app/web"
@@ -100,6 +101,20 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/update-carteira/:id/", private, wal.Update)
 	app.Get("/delete-carteira/:id/", private, wal.DeletePage)
 	app.Post("/delete-carteira/:id/", private, wal.Delete)
+
+	// Returns and income: dated operations (the wallet's holdings derive
+	// from them), B3 trades import, and the monthly income-tax helper.
+	ret := returns.New(env)
+	app.Get("/operacoes", private, ret.List)
+	app.Get("/operacoes/export.csv", private, ret.Export)
+	app.Get("/operacoes/import", private, ret.ImportPage)
+	app.Post("/operacoes/import", private, ret.Import)
+	app.Get("/create-operacao/", private, ret.CreatePage)
+	app.Post("/create-operacao/", private, ret.Create)
+	app.Get("/update-operacao/:id/", private, ret.UpdatePage)
+	app.Post("/update-operacao/:id/", private, ret.Update)
+	app.Get("/delete-operacao/:id/", private, ret.DeletePage)
+	app.Post("/delete-operacao/:id/", private, ret.Delete)
 
 	app.Use(web.Unmatched)
 }

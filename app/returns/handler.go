@@ -1,0 +1,17 @@
+// Package returns is the investor's history and what it means: dated buys
+// and sells (operations) with their import from B3's trades export, the
+// holdings and realised gains derived from them (app/ledger), and the
+// monthly income-tax helper (app/tax). One file per action.
+package returns
+
+import (
+	"github.com/stonks-b3/stonks/app/web"
+)
+
+// Handler serves the operations and income-tax pages.
+type Handler struct {
+	env *web.Env
+}
+
+// New makes the handlers.
+func New(env *web.Env) *Handler { return &Handler{env: env} }
