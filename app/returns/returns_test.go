@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/app/apptest"
+	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/server"
 	"github.com/stonks-b3/stonks/db"
 	"github.com/xuri/excelize/v2"
@@ -226,4 +227,57 @@ func TestImportB3(t *testing.T) {
 			t.Fatalf("export:\n%s", exp.Body)
 		}
 	})
+}
+
+// The IR page of the worked examples (app/tax has them figure by figure):
+// the DARFs and due dates a user copies, in pt-BR.
+func TestIRPage(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		ana, _ := user(t, srv, "ana", "pt-BR")
+		bob, _ := user(t, srv, "bob", "pt-BR")
+		srv.Env.Now = func() time.Time { return now }
+		file := "data;tipo;ativo;quantidade;preco;taxas\n" +
+			"05/01/2026;C;PETR4;1000;20;0\n20/01/2026;V;PETR4;1000;25;0\n" +
+			"02/02/2026;C;VALE3;1000;60;0\n10/02/2026;V;VALE3;1000;55;0\n" +
+			"03/03/2026;C;ITUB4;500;30;0\n16/03/2026;V;ITUB4;500;50;0\n" +
+			"07/04/2026;C;BBAS3;200;25;2\n07/04/2026;V;BBAS3;200;26;2\n" +
+			"04/05/2026;C;WEGE3F;10;40;0\n05/05/2026;C;WEGE3;90;42;0\n20/05/2026;V;WEGE3F;50;50;0\n"
+		if r := upload(t, ana, "ops.csv", []byte(file)); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("import: %d %s", r.StatusCode, r.Body)
+		}
+		page := ana.Get("/ir?ano=2026")
+		if page.StatusCode != http.StatusOK {
+			t.Fatalf("/ir: %d", page.StatusCode)
+		}
+		for _, want := range []string{
+			`id="ir-2026-01-darf"><strong>R$ 748,75</strong>`, "27/02/2026",
+			`id="ir-2026-03-darf"><strong>R$ 746,00</strong>`, "30/04/2026",
+			`id="ir-2026-04-darf"><strong>R$ 37,24</strong>`, "29/05/2026",
+			`id="ir-2026-05-darf">—`,
+			`id="WEGE3_ir">`, "R$ 2.090,00",
+			"Lei 11.033/2004, art. 3º, I", "Lei 8.668/1993, art. 18", "DARF 6015",
+		} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("IR page lacks %q", want)
+			}
+		}
+		// Another user sees none of it.
+		if b := bob.Get("/ir?ano=2026").Body; strings.Contains(b, "748,75") || strings.Contains(b, "WEGE3_ir") {
+			t.Fatal("bob sees ana's taxes")
+		}
+		if r := ana.Get("/ir?ano=2999"); r.StatusCode != http.StatusNotFound {
+			t.Fatalf("a future year: %d", r.StatusCode)
+		}
+	})
+}
+
+// This package's translations must not change another page's: "Buy" on
+// the wallet is the order "Comprar", an operation is a "Compra".
+func TestTranslationsDoNotOverrideOthers(t *testing.T) {
+	for key, want := range map[string]string{"Buy": "Comprar", "Sell": "Vender", "Purchase": "Compra", "Sale": "Venda"} {
+		if got := i18n.PtBR.T(key); got != want {
+			t.Errorf("%q in pt-BR is %q, want %q", key, got, want)
+		}
+	}
 }

@@ -115,6 +115,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/update-operacao/:id/", private, ret.Update)
 	app.Get("/delete-operacao/:id/", private, ret.DeletePage)
 	app.Post("/delete-operacao/:id/", private, ret.Delete)
+	app.Get("/ir", private, ret.IR)
 
 	app.Use(web.Unmatched)
 }

@@ -148,3 +148,6 @@ func Position(ops []db.Operation, year int) ([]ledger.Holding, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Ticker < out[j].Ticker })
 	return out, nil
 }
+
+// Label is the month as 03/2026.
+func (m Month) Label() string { return m.Month[5:] + "/" + m.Month[:4] }

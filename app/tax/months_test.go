@@ -52,14 +52,14 @@ var worked = []db.Operation{
 }
 
 type want struct {
-	month                 string
-	stockSales            string
-	exempt                bool
-	swing, dt, fii        string // tax per category
+	month                  string
+	stockSales             string
+	exempt                 bool
+	swing, dt, fii         string // tax per category
 	withheld, used, credit string
-	darf, carried         string
-	due                   string
-	swingLoss, dtLoss     string
+	darf, carried          string
+	due                    string
+	swingLoss, dtLoss      string
 }
 
 func TestWorkedExamples(t *testing.T) {
