@@ -3,6 +3,7 @@ package returns_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/app/returns"
 	"github.com/stonks-b3/stonks/app/server"
 	"github.com/stonks-b3/stonks/db"
 	"github.com/xuri/excelize/v2"
@@ -272,12 +274,17 @@ func TestIRPage(t *testing.T) {
 	})
 }
 
-// This package's translations must not change another page's: "Buy" on
-// the wallet is the order "Comprar", an operation is a "Compra".
-func TestTranslationsDoNotOverrideOthers(t *testing.T) {
-	for key, want := range map[string]string{"Buy": "Comprar", "Sell": "Vender", "Purchase": "Compra", "Sale": "Venda"} {
-		if got := i18n.PtBR.T(key); got != want {
-			t.Errorf("%q in pt-BR is %q, want %q", key, got, want)
+// This package's translations must not change another page's, nor be
+// changed by them: a key shared with another package must mean the same
+// ("Buy" on the wallet is the order "Comprar"; an operation is a "Compra").
+func TestTranslationsDoNotClash(t *testing.T) {
+	for key, want := range returns.Messages() {
+		args := make([]any, strings.Count(key, "%"))
+		for i := range args {
+			args[i] = 7
+		}
+		if got, want := i18n.PtBR.T(key, args...), fmt.Sprintf(want, args...); got != want {
+			t.Errorf("%q in pt-BR is %q, this package says %q", key, got, want)
 		}
 	}
 }
