@@ -5,13 +5,15 @@
 package returns
 
 import (
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
 )
 
-// Handler serves the operations and income-tax pages.
+// Handler serves the operations, proventos and income-tax pages.
 type Handler struct {
-	env *web.Env
+	env    *web.Env
+	quotes *quotes.Service
 }
 
 // New makes the handlers.
-func New(env *web.Env) *Handler { return &Handler{env: env} }
+func New(env *web.Env, q *quotes.Service) *Handler { return &Handler{env: env, quotes: q} }

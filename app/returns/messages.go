@@ -56,7 +56,13 @@ var messages = map[string]string{
 	"20% on gains selling real-estate fund (FII) quotas, no exemption":                                                                                                                               "20% sobre ganhos na venda de cotas de fundos imobiliários (FII), sem isenção",
 	"Losses carried forward to later months; withholding deducted; paid by DARF code 6015 by the last business day of the month after the sale":                                                      "Prejuízos compensados nos meses seguintes; imposto retido deduzido; pago por DARF código 6015 até o último dia útil do mês seguinte à venda",
 	"A DARF below R$ 10,00 is not paid but added to the next one":                                                                                                                                    "DARF abaixo de R$ 10,00 não é pago, mas somado ao seguinte",
-	"These come from your operations: add a buy or a sell instead.":                                                                                                                                  "Estes valores vêm das suas operações: registre uma compra ou venda.",
+	"Proventos": "Proventos", "By holding": "Por ativo", "Received": "Recebido", "Received per share": "Recebido por cota",
+	"Last 12 months per share": "Últimos 12 meses por cota", "Yield on cost": "Yield on cost",
+	"Dividend yield (12 months)": "Dividend yield (12 meses)", "Coming payments": "Próximos pagamentos",
+	"Past payments": "Pagamentos recebidos", "Payment date": "Data de pagamento", "Kind": "Tipo", "Per share": "Por cota",
+	"Shares": "Cotas", "Amount": "Valor", "Fund income": "Rendimento", "Dividend": "Dividendo", "None.": "Nenhum.",
+	"Dividends, JCP and real-estate fund income for the shares you held at the close of each ex-date (data com). Received in total: %s.": "Dividendos, JCP e rendimentos de fundos imobiliários pelas cotas que você tinha no fechamento de cada data com. Recebido no total: %s.",
+	"These come from your operations: add a buy or a sell instead.":                                                                      "Estes valores vêm das suas operações: registre uma compra ou venda.",
 }
 
 func init() { i18n.Add(messages) }

@@ -288,3 +288,41 @@ func TestTranslationsDoNotClash(t *testing.T) {
 		}
 	}
 }
+
+// The proventos page with the simulator: the payments of what the user
+// held, kept once however often the page is seen, on both databases.
+func TestProventosPage(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		ana, anaID := user(t, srv, "ana", "en")
+		srv.Env.Now = func() time.Time { return now }
+		if r := ana.Post("/create-operacao/", operation("C", "HGLG11", "2025-01-06", "10", "150", "0")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("buy: %d", r.StatusCode)
+		}
+		page := ana.Get("/proventos")
+		if page.StatusCode != http.StatusOK || !strings.Contains(page.Body, `id="HGLG11_income"`) || !strings.Contains(page.Body, `id="payments-past"`) {
+			t.Fatalf("/proventos: %d", page.StatusCode)
+		}
+		ctx := context.Background()
+		first, err := srv.Env.Store.Dividends(ctx, []string{"HGLG11"}, "2000-01-01", "2100-01-01")
+		if err != nil || len(first) == 0 {
+			t.Fatalf("dividends kept: %d (%v)", len(first), err)
+		}
+		ana.Get("/proventos")
+		if again, _ := srv.Env.Store.Dividends(ctx, []string{"HGLG11"}, "2000-01-01", "2100-01-01"); len(again) != len(first) {
+			t.Fatalf("%d payments after a second look, want %d", len(again), len(first))
+		}
+		// Received: every fund payment with its ex-date from 06/01/2025 and
+		// paid by 10/06/2026, for 10 shares.
+		want := decimal.Zero
+		for _, d := range first {
+			if d.ExDate >= "2025-01-06" && d.PayDate <= "2026-06-10" {
+				want = want.Add(d.PerShare.Mul(decimal.NewFromInt(10)))
+			}
+		}
+		if !want.IsPositive() || !strings.Contains(page.Body, `id="HGLG11_received">R$`+want.StringFixed(2)) {
+			t.Fatalf("received should be R$%s", want.StringFixed(2))
+		}
+		_ = anaID
+	})
+}

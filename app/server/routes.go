@@ -104,7 +104,7 @@ func (s *Server) routes(app *fiber.App) {
 
 	// Returns and income: dated operations (the wallet's holdings derive
 	// from them), B3 trades import, and the monthly income-tax helper.
-	ret := returns.New(env)
+	ret := returns.New(env, s.Quotes)
 	app.Get("/operacoes", private, ret.List)
 	app.Get("/operacoes/export.csv", private, ret.Export)
 	app.Get("/operacoes/import", private, ret.ImportPage)
@@ -115,6 +115,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/update-operacao/:id/", private, ret.Update)
 	app.Get("/delete-operacao/:id/", private, ret.DeletePage)
 	app.Post("/delete-operacao/:id/", private, ret.Delete)
+	app.Get("/proventos", private, ret.Proventos)
 	app.Get("/ir", private, ret.IR)
 
 	app.Use(web.Unmatched)
