@@ -1,7 +1,14 @@
 package quotes
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"hash/fnv"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -89,4 +96,176 @@ func weekdayAfter(t time.Time) time.Time {
 		t = t.AddDate(0, 0, 1)
 	}
 	return t
+}
+
+// DividendSource is a provider that knows proventos.
+type DividendSource interface {
+	Dividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error)
+}
+
+// ErrNoDividends: the provider does not give proventos.
+var ErrNoDividends = errors.New("quotes: the provider gives no dividends")
+
+// Dividends asks the provider for ticker's payments with an ex-date in
+// [from, to]; ErrNoDividends when it has none to give.
+func (s *Service) Dividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error) {
+	if src, ok := s.Provider.(DividendSource); ok {
+		return src.Dividends(ctx, ticker, from, to)
+	}
+	return nil, ErrNoDividends
+}
+
+// Dividends of the simulator: SimDividends.
+func (s *sim) Dividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error) {
+	return SimDividends(ticker, from, to), nil
+}
+
+// dividendFetcher is an upstream that gives proventos.
+type dividendFetcher interface {
+	fetchDividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error)
+}
+
+func (r *remote) Dividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error) {
+	f, ok := r.f.(dividendFetcher)
+	if !ok {
+		return nil, ErrNoDividends
+	}
+	syms := normalize([]string{ticker})
+	if len(syms) == 0 {
+		return nil, ErrNotFound
+	}
+	return f.fetchDividends(ctx, syms[0], from, to)
+}
+
+// fetchDividends reads the chart's dividend events (events=div). Yahoo
+// gives the ex-date and the amount, not the payment date nor the kind:
+// both are taken as the ex-date and a dividend.
+func (y *yahoo) fetchDividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error) {
+	q := url.Values{
+		"period1":  {strconv.FormatInt(day(from).Unix(), 10)},
+		"period2":  {strconv.FormatInt(day(to).AddDate(0, 0, 1).Unix(), 10)},
+		"interval": {"1d"},
+		"events":   {"div"},
+	}
+	var raw json.RawMessage
+	if err := y.c.getJSON(ctx, "/v8/finance/chart/"+ticker+".SA", q, &raw); err != nil {
+		return nil, err
+	}
+	return parseYahooDividends(ticker, raw)
+}
+
+func parseYahooDividends(ticker string, body []byte) ([]Dividend, error) {
+	var resp struct {
+		Chart struct {
+			Result []struct {
+				Events struct {
+					Dividends map[string]struct {
+						Amount decimal.NullDecimal `json:"amount"`
+						Date   int64               `json:"date"`
+					} `json:"dividends"`
+				} `json:"events"`
+			} `json:"result"`
+			Error *yahooError `json:"error"`
+		} `json:"chart"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return nil, err
+	}
+	if e := resp.Chart.Error; e != nil || len(resp.Chart.Result) == 0 {
+		return nil, ErrNotFound
+	}
+	var out []Dividend
+	for _, ev := range resp.Chart.Result[0].Events.Dividends {
+		if !ev.Amount.Valid || !ev.Amount.Decimal.IsPositive() || ev.Date <= 0 {
+			continue
+		}
+		ex := time.Unix(ev.Date, 0).In(BRT).Format(time.DateOnly)
+		out = append(out, Dividend{Ticker: ticker, Kind: Dividendo, Ex: ex, Pay: ex, PerShare: ev.Amount.Decimal})
+	}
+	sortDividends(out)
+	return out, nil
+}
+
+// fetchDividends reads brapi's dividendsData (dividends=true): the data com
+// (lastDatePrior), the payment date, the amount per share (rate) and the
+// kind (label).
+func (b *brapi) fetchDividends(ctx context.Context, ticker string, from, to time.Time) ([]Dividend, error) {
+	var raw json.RawMessage
+	if err := b.c.getJSON(ctx, "/api/quote/"+ticker, b.query(url.Values{"dividends": {"true"}}), &raw); err != nil {
+		return nil, err
+	}
+	ds, err := parseBrapiDividends(ticker, raw)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := from.Format(time.DateOnly), to.Format(time.DateOnly)
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Ex >= lo && d.Ex <= hi {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func parseBrapiDividends(ticker string, body []byte) ([]Dividend, error) {
+	var resp struct {
+		Results []struct {
+			DividendsData struct {
+				CashDividends []struct {
+					Rate          decimal.NullDecimal `json:"rate"`
+					Label         string              `json:"label"`
+					LastDatePrior string              `json:"lastDatePrior"`
+					PaymentDate   string              `json:"paymentDate"`
+				} `json:"cashDividends"`
+			} `json:"dividendsData"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return nil, err
+	}
+	if len(resp.Results) == 0 {
+		return nil, ErrNotFound
+	}
+	var out []Dividend
+	for _, c := range resp.Results[0].DividendsData.CashDividends {
+		ex, ok := isoDay(c.LastDatePrior)
+		if !ok || !c.Rate.Valid || !c.Rate.Decimal.IsPositive() {
+			continue
+		}
+		pay, ok := isoDay(c.PaymentDate)
+		if !ok {
+			pay = ex // announced without a payment date yet
+		}
+		kind := Dividendo
+		switch l := strings.ToUpper(c.Label); {
+		case strings.Contains(l, "JCP"), strings.Contains(l, "JUROS"), strings.Contains(l, "JRS"):
+			kind = JCP
+		case strings.Contains(l, "RENDIMENTO"):
+			kind = Rendimento
+		}
+		out = append(out, Dividend{Ticker: ticker, Kind: kind, Ex: ex, Pay: pay, PerShare: c.Rate.Decimal})
+	}
+	sortDividends(out)
+	return out, nil
+}
+
+// isoDay reads the date of "2025-06-02T00:00:00.000Z" or "2025-06-02".
+func isoDay(s string) (string, bool) {
+	if len(s) < 10 {
+		return "", false
+	}
+	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
+		return "", false
+	}
+	return s[:10], true
+}
+
+func sortDividends(ds []Dividend) {
+	sort.Slice(ds, func(i, j int) bool {
+		if ds[i].Ex != ds[j].Ex {
+			return ds[i].Ex < ds[j].Ex
+		}
+		return ds[i].Kind < ds[j].Kind
+	})
 }

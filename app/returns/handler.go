@@ -5,6 +5,8 @@
 package returns
 
 import (
+	"sync"
+
 	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
 )
@@ -13,7 +15,12 @@ import (
 type Handler struct {
 	env    *web.Env
 	quotes *quotes.Service
+
+	mu             sync.Mutex
+	dividendsAsked map[string]string // ticker → the day the provider was last asked
 }
 
 // New makes the handlers.
-func New(env *web.Env, q *quotes.Service) *Handler { return &Handler{env: env, quotes: q} }
+func New(env *web.Env, q *quotes.Service) *Handler {
+	return &Handler{env: env, quotes: q, dividendsAsked: map[string]string{}}
+}

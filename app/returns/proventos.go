@@ -1,6 +1,8 @@
 package returns
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"sort"
 	"time"
@@ -49,18 +51,8 @@ func (h *Handler) Proventos(c *fiber.Ctx) error {
 		from = min
 	}
 	to := now.AddDate(0, 3, 0) // the coming quarter
-	if h.env.Config.QuotesProvider == "sim" {
-		// The simulator announces its payments as a provider would: kept,
-		// so a page and the next agree (idempotent: same ticker, kind, date).
-		var ds []db.Dividend
-		for _, t := range tickers {
-			for _, d := range quotes.SimDividends(t, from, to) {
-				ds = append(ds, db.Dividend{Ticker: d.Ticker, Kind: d.Kind, ExDate: d.Ex, PayDate: d.Pay, PerShare: d.PerShare})
-			}
-		}
-		if err := h.env.Store.SaveDividends(ctx, ds); err != nil {
-			return err
-		}
+	if err := h.refreshDividends(ctx, tickers, from, to, today); err != nil {
+		return err
 	}
 	divs, err := h.env.Store.Dividends(ctx, tickers, from.Format(time.DateOnly), to.Format(time.DateOnly))
 	if err != nil {
@@ -93,4 +85,34 @@ func (h *Handler) Proventos(c *fiber.Ctx) error {
 		"Title": "Proventos", "Incomes": Incomes(holdings, pays, divs, prices, today),
 		"Coming": coming, "Past": past, "Total": total,
 	})
+}
+
+// refreshDividends asks the provider for the payments of tickers at most
+// once a day per ticker (per instance) and keeps them: the page reads the
+// database, so a provider that fails or gives none leaves what was kept.
+func (h *Handler) refreshDividends(ctx context.Context, tickers []string, from, to time.Time, today string) error {
+	var ds []db.Dividend
+	for _, t := range tickers {
+		h.mu.Lock()
+		done := h.dividendsAsked[t] == today
+		h.mu.Unlock()
+		if done {
+			continue
+		}
+		got, err := h.quotes.Dividends(ctx, t, from, to)
+		if errors.Is(err, quotes.ErrNoDividends) {
+			return nil
+		}
+		if err != nil {
+			h.env.Log.Warn("dividends", "ticker", t, "err", err)
+			continue
+		}
+		for _, d := range got {
+			ds = append(ds, db.Dividend{Ticker: d.Ticker, Kind: d.Kind, ExDate: d.Ex, PayDate: d.Pay, PerShare: d.PerShare})
+		}
+		h.mu.Lock()
+		h.dividendsAsked[t] = today
+		h.mu.Unlock()
+	}
+	return h.env.Store.SaveDividends(ctx, ds)
 }
