@@ -62,7 +62,10 @@ var messages = map[string]string{
 	"Past payments": "Pagamentos recebidos", "Payment date": "Data de pagamento", "Kind": "Tipo", "Per share": "Por cota",
 	"Shares": "Cotas", "Amount": "Valor", "Fund income": "Rendimento", "Dividend": "Dividendo", "None.": "Nenhum.",
 	"Dividends, JCP and real-estate fund income for the shares you held at the close of each ex-date (data com). Received in total: %s.": "Dividendos, JCP e rendimentos de fundos imobiliários pelas cotas que você tinha no fechamento de cada data com. Recebido no total: %s.",
-	"These come from your operations: add a buy or a sell instead.":                                                                      "Estes valores vêm das suas operações: registre uma compra ou venda.",
+	"Profit and loss": "Rentabilidade", "Market value": "Valor de mercado", "Unrealised": "Resultado não realizado", "Day": "Dia",
+	"Realised": "Realizado", "Income": "Proventos", "Total return": "Retorno total",
+	"%d assets without a quote are left out of the figures that need a price.": "%d ativos sem cotação ficam fora dos valores que dependem do preço.",
+	"These come from your operations: add a buy or a sell instead.":            "Estes valores vêm das suas operações: registre uma compra ou venda.",
 }
 
 func init() { i18n.Add(messages) }
