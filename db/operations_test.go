@@ -166,3 +166,30 @@ func TestOperationsMigrationOpensHoldings(t *testing.T) {
 		})
 	}
 }
+
+// A holding may not be renamed to a ticker that has trades of its own:
+// they would disagree with the typed figures.
+func TestWalletRenameOntoTradedTicker(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *db.Store) {
+		ctx := context.Background()
+		ana := user(t, s, "ana")
+		// VALE3 bought and sold in one import: trades, and no wallet item.
+		if err := s.ImportOperations(ctx, ana.ID, []db.Operation{
+			{Ticker: "VALE3", Data: "2026-01-05", Tipo: db.Buy, Quantidade: 10, Preco: dec("60"), Taxas: dec("0")},
+			{Ticker: "VALE3", Data: "2026-01-06", Tipo: db.Sell, Quantidade: 10, Preco: dec("61"), Taxas: dec("0")},
+		}, ledger.Derive); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.WalletItemByTicker(ctx, ana.ID, "VALE3"); !errors.Is(err, db.ErrNotFound) {
+			t.Fatalf("VALE3 in the wallet: %v", err)
+		}
+		it := &db.WalletItem{UserID: ana.ID, Ticker: "PETR4", PrecoMedio: dec("10"), Quantidade: 100, Nota: dec("1")}
+		if err := s.CreateWalletItem(ctx, it); err != nil {
+			t.Fatal(err)
+		}
+		it.Ticker = "VALE3"
+		if err := s.UpdateWalletItem(ctx, it); !errors.Is(err, db.ErrFromOperations) {
+			t.Fatalf("rename onto a traded ticker: %v", err)
+		}
+	})
+}

@@ -110,11 +110,14 @@ func (s *Store) UpdateWalletItem(ctx context.Context, it *WalletItem) error {
 		}
 		same := old.Ticker == it.Ticker && old.Quantidade == it.Quantidade && old.PrecoMedio.Equal(it.PrecoMedio)
 		if !same {
-			switch traded, err := hasTrades(ctx, tx, it.UserID, old.Ticker); {
-			case err != nil:
-				return err
-			case traded:
-				return ErrFromOperations
+			// Either ticker's trades would disagree with the typed figures.
+			for _, t := range []string{old.Ticker, it.Ticker} {
+				switch traded, err := hasTrades(ctx, tx, it.UserID, t); {
+				case err != nil:
+					return err
+				case traded:
+					return ErrFromOperations
+				}
 			}
 		}
 		if _, err := tx.NewUpdate().Model(it).

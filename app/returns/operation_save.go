@@ -24,7 +24,7 @@ func (h *Handler) CreatePage(c *fiber.Ctx) error {
 
 // Create adds an operation.
 func (h *Handler) Create(c *fiber.Ctx) error {
-	return h.save(c, "/create-operacao/", 0)
+	return h.save(c, "/create-operacao/", nil)
 }
 
 // UpdatePage shows the form filled with the user's operation :id.
@@ -42,13 +42,13 @@ func (h *Handler) Update(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.save(c, updateAction(op.ID), op.ID)
+	return h.save(c, updateAction(op.ID), op)
 }
 
-// save validates the form and writes it; the holding is re-derived in the
+// save validates the form and writes it (a new operation when old is nil); the holding is re-derived in the
 // same transaction, so a sale of more than was held is refused next to the
 // quantity and nothing is written.
-func (h *Handler) save(c *fiber.Ctx, action string, id int64) error {
+func (h *Handler) save(c *fiber.Ctx, action string, old *db.Operation) error {
 	f := new(OperationForm)
 	if err := c.BodyParser(f); err != nil {
 		return fiber.ErrBadRequest
@@ -57,7 +57,10 @@ func (h *Handler) save(c *fiber.Ctx, action string, id int64) error {
 	errs := f.Validate(l, h.today())
 	if !errs.Any() {
 		op := f.Operation(u.ID)
-		op.ID = id
+		if old != nil {
+			// An edited opening balance stays one: the wallet may still retype it.
+			op.ID, op.Abertura = old.ID, old.Abertura
+		}
 		var oversold *ledger.OversoldError
 		switch err := h.env.Store.SaveOperation(c.UserContext(), &op, ledger.Derive); {
 		case errors.As(err, &oversold):

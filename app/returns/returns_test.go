@@ -326,3 +326,31 @@ func TestProventosPage(t *testing.T) {
 		_ = anaID
 	})
 }
+
+// An opening balance edited on the operations page stays one, so the
+// wallet may still retype the holding.
+func TestEditedOpeningStaysOpening(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, srv *server.Server) {
+		t.Parallel()
+		ana, anaID := user(t, srv, "ana", "en")
+		srv.Env.Now = func() time.Time { return now }
+		if r := ana.Post("/create-carteira/", url.Values{"ativo": {"PETR4"}, "preco_medio": {"10.123"}, "quantidade": {"100"}, "nota": {"1"}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("wallet: %d", r.StatusCode)
+		}
+		ops, _ := srv.Env.Store.Operations(context.Background(), anaID)
+		if len(ops) != 1 || !ops[0].Abertura {
+			t.Fatalf("opening %+v", ops)
+		}
+		if r := ana.Post("/update-operacao/"+itoa(ops[0].ID)+"/", operation("C", "PETR4", "2026-01-05", "100", "10.5", "0")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("edit opening: %d %s", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		it := walletHolding(t, srv, anaID, "PETR4")
+		r := ana.Post("/update-carteira/"+itoa(it.ID)+"/", url.Values{"ativo": {"PETR4"}, "preco_medio": {"11"}, "quantidade": {"50"}, "nota": {"1"}})
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("retype after editing the opening: %d %s", r.StatusCode, apptest.FieldErrors(r.Body))
+		}
+		if it := walletHolding(t, srv, anaID, "PETR4"); it.Quantidade != 50 {
+			t.Fatalf("%d shares, want 50", it.Quantidade)
+		}
+	})
+}
