@@ -258,7 +258,7 @@ func TestIRPage(t *testing.T) {
 			`id="ir-2026-04-darf"><strong>R$ 37,24</strong>`, "29/05/2026",
 			`id="ir-2026-05-darf">—`,
 			`id="WEGE3_ir">`, "R$ 2.090,00",
-			"Lei 11.033/2004, art. 3º, I", "Lei 8.668/1993, art. 18", "DARF 6015",
+			"Lei 11.033/2004, art. 3º, I", "Lei 8.668/1993, art. 18", "DARF 6015", "<h1>Imposto de renda 2026</h1>",
 		} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("IR page lacks %q", want)
