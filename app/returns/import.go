@@ -60,6 +60,14 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	if len(bad) > 0 {
 		return h.importFailed(c, bad)
 	}
+	kept, err := h.env.Store.Operations(c.UserContext(), u.ID)
+	if err != nil {
+		return err
+	}
+	ops = newOperations(kept, ops)
+	if len(ops) == 0 {
+		return web.Redirect(c, "/operacoes")
+	}
 	var oversold *ledger.OversoldError
 	switch err := h.env.Store.ImportOperations(c.UserContext(), u.ID, ops, ledger.Derive); {
 	case errors.As(err, &oversold):
@@ -70,6 +78,36 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 		return err
 	}
 	return web.Redirect(c, "/operacoes")
+}
+
+// newOperations leaves out of file the trades already kept: B3's exports
+// of overlapping periods, or the same file twice, add each trade once. Two
+// identical trades (same day, kind, code, quantity and price) in the file
+// and one kept add one.
+func newOperations(kept, file []db.Operation) []db.Operation {
+	type key struct {
+		date, tipo, code string
+		qty              int64
+		price            string
+	}
+	k := func(op db.Operation) key {
+		return key{op.Data, op.Tipo, op.Code(), op.Quantidade, op.Preco.String()}
+	}
+	have := map[key]int{}
+	for _, op := range kept {
+		if !op.Abertura {
+			have[k(op)]++
+		}
+	}
+	var out []db.Operation
+	for _, op := range file {
+		if have[k(op)] > 0 {
+			have[k(op)]--
+			continue
+		}
+		out = append(out, op)
+	}
+	return out
 }
 
 func (h *Handler) importFailed(c *fiber.Ctx, bad []LineError) error {

@@ -37,7 +37,7 @@ var messages = map[string]string{
 	"Import at most %d lines at a time.":                                            "Importe no máximo %d linhas por vez.",
 	"The B3 export has no column %q.":                                               "A planilha da B3 não tem a coluna %q.",
 	"Only the cash market (à vista and fracionário) is supported, not %q.":          "Só o mercado à vista e o fracionário são aceitos, não %q.",
-	"B3's trades export (Área do Investidor → Extratos → Negociação), as .xlsx or .csv, or our own CSV: data,tipo,ativo,quantidade,preco,taxas (tipo C or V). The operations are added to the ones you have; the whole file or nothing.": "A planilha de negociação da B3 (Área do Investidor → Extratos → Negociação), em .xlsx ou .csv, ou o nosso CSV: data,tipo,ativo,quantidade,preco,taxas (tipo C ou V). As operações são somadas às que você já tem; o arquivo inteiro ou nada.",
+	"B3's trades export (Área do Investidor → Extratos → Negociação), as .xlsx or .csv, or our own CSV: data,tipo,ativo,quantidade,preco,taxas (tipo C or V). Trades you already have are skipped, so overlapping periods can be imported; the whole file or nothing.": "A planilha de negociação da B3 (Área do Investidor → Extratos → Negociação), em .xlsx ou .csv, ou o nosso CSV: data,tipo,ativo,quantidade,preco,taxas (tipo C ou V). Negócios que você já tem são ignorados, então períodos sobrepostos podem ser importados; o arquivo inteiro ou nada.",
 	"Income tax %s": "Imposto de renda %s", "Year": "Ano", "Monthly figures": "Apuração mensal", "Month": "Mês",
 	"Stock sales": "Vendas de ações", "Stocks (swing trade)": "Ações (operações comuns)", "Day trade": "Day trade",
 	"Real-estate funds": "Fundos imobiliários", "Tax": "Imposto", "Withheld (dedo-duro)": "IRRF (dedo-duro)",

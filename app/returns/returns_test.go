@@ -197,6 +197,13 @@ func TestImportB3(t *testing.T) {
 		if h := walletHolding(t, srv, anaID, "HGLG11"); h.Quantidade != 10 {
 			t.Fatalf("HGLG11 %d", h.Quantidade)
 		}
+		// The same export again (or an overlapping period) adds nothing twice.
+		if r := upload(t, ana, "negociacao.xlsx", x); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("xlsx again: %d", r.StatusCode)
+		}
+		if ops, _ := srv.Env.Store.Operations(context.Background(), anaID); len(ops) != 4 {
+			t.Fatalf("%d operations after importing the file twice, want 4", len(ops))
+		}
 		// The CSV export of B3, numbers with decimal commas.
 		csv := strings.Join(b3Header, ";") + "\n" +
 			"08/01/2026;Venda;Mercado à Vista;-;XP;HGLG11;4;170,10;680,40\n"
