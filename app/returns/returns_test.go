@@ -148,8 +148,8 @@ func upload(t *testing.T, c *apptest.Client, name string, content []byte) *appte
 
 var b3Header = []string{"Data do Negócio", "Tipo de Movimentação", "Mercado", "Prazo/Vencimento", "Instituição", "Código de Negociação", "Quantidade", "Preço", "Valor"}
 
-// b3XLSX builds a trades export as B3 does: text dates and codes, number
-// cells for quantity, price and value.
+// b3XLSX builds a trades export as B3 does: text dates (or date cells) and
+// codes, number cells for quantity, price and value.
 func b3XLSX(t *testing.T, rows [][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
@@ -180,7 +180,7 @@ func TestImportB3(t *testing.T) {
 		ana, anaID := user(t, srv, "ana", "en")
 		srv.Env.Now = func() time.Time { return now }
 		x := b3XLSX(t, [][]any{
-			{"05/01/2026", "Compra", "Mercado à Vista", "-", "XP", "VALE3", 100, 60.5, 6050.0},
+			{time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), "Compra", "Mercado à Vista", "-", "XP", "VALE3", 100, 60.5, 6050.0}, // a date cell
 			{"06/01/2026", "Compra", "Mercado Fracionário", "-", "XP", "VALE3F", 7, 61.25, 428.75},
 			{"07/01/2026", "Venda", "Mercado à Vista", "-", "XP", "VALE3", 50, 70.0, 3500.0},
 			{"07/01/2026", "Compra", "Mercado à Vista", "-", "XP", "HGLG11", 10, 160.0, 1600.0},
