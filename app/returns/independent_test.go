@@ -136,6 +136,7 @@ func independent(ts []trade) (map[string]int64, map[string]*big.Rat, map[string]
 			months[d[:7]] = m
 			monthOrder = append(monthOrder, d[:7])
 		}
+		dayTrade := rat(0) // the day's net day-trade result, withheld 1% when positive
 		assets := make([]string, 0, len(days[d]))
 		for a := range days[d] {
 			assets = append(assets, a)
@@ -157,9 +158,7 @@ func independent(ts []trade) (map[string]int64, map[string]*big.Rat, map[string]
 				} else {
 					m.dt.Add(m.dt, gain)
 				}
-				if gain.Sign() > 0 {
-					m.withheld.Add(m.withheld, new(big.Rat).Mul(gain, big.NewRat(1, 100)))
-				}
+				dayTrade.Add(dayTrade, gain)
 			}
 			if b := g.b - matched; b > 0 {
 				cost[a].Add(cost[a], frac(g.bv, b, g.b))
@@ -178,6 +177,9 @@ func independent(ts []trade) (map[string]int64, map[string]*big.Rat, map[string]
 				}
 				m.withheld.Add(m.withheld, new(big.Rat).Mul(proceeds, big.NewRat(5, 100000)))
 			}
+		}
+		if dayTrade.Sign() > 0 {
+			m.withheld.Add(m.withheld, new(big.Rat).Mul(dayTrade, big.NewRat(1, 100)))
 		}
 	}
 	darf := map[string]*big.Rat{}

@@ -68,6 +68,8 @@ func Months(sales []ledger.Sale, rules []Rule) []Month {
 	for _, k := range keys {
 		r := RuleFor(rules, k)
 		m := Month{Month: k, Rule: r, CarriedIn: carry}
+		dayTrades := map[string]decimal.Decimal{} // the day's net day-trade result
+		var dayOrder []string
 		for _, s := range byMonth[k] {
 			cat := Swing
 			switch {
@@ -81,11 +83,18 @@ func Months(sales []ledger.Sale, rules []Rule) []Month {
 			}
 			m.Result[cat] = m.Result[cat].Add(s.Gain)
 			if s.DayTrade {
-				if s.Gain.IsPositive() {
-					m.Withheld = m.Withheld.Add(s.Gain.Mul(r.DayTradeWithholding))
+				if _, ok := dayTrades[s.Date]; !ok {
+					dayOrder = append(dayOrder, s.Date)
 				}
+				dayTrades[s.Date] = dayTrades[s.Date].Add(s.Gain)
 			} else {
 				m.Withheld = m.Withheld.Add(s.Gross.Mul(r.SwingWithholding))
+			}
+		}
+		// Day trades are withheld on the day's positive net result.
+		for _, d := range dayOrder {
+			if g := dayTrades[d]; g.IsPositive() {
+				m.Withheld = m.Withheld.Add(g.Mul(r.DayTradeWithholding))
 			}
 		}
 		m.Exempt = m.StockSales.LessThanOrEqual(r.StockExemption)

@@ -136,3 +136,20 @@ func TestRuleChangeAppliesFromItsDate(t *testing.T) {
 		t.Fatalf("Jan %s, Mar %s: want 750 and 1000", got[0].Tax[Swing], got[2].Tax[Swing])
 	}
 }
+
+// The 1% is withheld on the day's net day-trade result: a gain of 100 and a
+// loss of 40 on one day withhold 0,60, not 1,00.
+func TestDayTradeWithholdingOnTheDaysNet(t *testing.T) {
+	ops := []db.Operation{
+		op("2026-09-01", db.Buy, "PETR4", 100, "30", "0"),
+		op("2026-09-01", db.Sell, "PETR4", 100, "31", "0"), // +100
+		op("2026-09-01", db.Buy, "VALE3", 40, "60", "0"),
+		op("2026-09-01", db.Sell, "VALE3", 40, "59", "0"), // −40
+	}
+	b, _ := ledger.Replay(ops, "")
+	m := Months(b.Sales, Rules)[0]
+	// Day-trade result 60 → 20% = 12; withheld 0,60; DARF 11,40.
+	if !m.Withheld.Equal(d("0.6")) || !m.Tax[DayTrade].Equal(d("12")) || !m.DARF.Equal(d("11.4")) {
+		t.Fatalf("withheld %s, tax %s, DARF %s; want 0,60, 12 and 11,40", m.Withheld, m.Tax[DayTrade], m.DARF)
+	}
+}
