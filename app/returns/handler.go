@@ -6,6 +6,7 @@ package returns
 
 import (
 	"sync"
+	"time"
 
 	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
@@ -17,10 +18,17 @@ type Handler struct {
 	quotes *quotes.Service
 
 	mu             sync.Mutex
-	dividendsAsked map[string]string // ticker → the day the provider was last asked
+	dividendsAsked map[string]asked // by ticker
+}
+
+// asked is when the provider was last asked for a ticker's payments, and
+// from which ex-date.
+type asked struct {
+	day  string
+	from time.Time
 }
 
 // New makes the handlers.
 func New(env *web.Env, q *quotes.Service) *Handler {
-	return &Handler{env: env, quotes: q, dividendsAsked: map[string]string{}}
+	return &Handler{env: env, quotes: q, dividendsAsked: map[string]asked{}}
 }

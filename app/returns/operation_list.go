@@ -47,6 +47,11 @@ func (h *Handler) List(c *fiber.Ctx) error {
 		for t := range book.Holdings {
 			tickers = append(tickers, t)
 		}
+		// Income counts in the total return: the same payments /proventos shows.
+		from, to := dividendWindow(ops, h.env.Now().In(i18n.SaoPaulo))
+		if err := h.refreshDividends(ctx, tickers, from, to, today); err != nil {
+			return err
+		}
 		divs, err := h.env.Store.Dividends(ctx, tickers, ops[0].Data, today)
 		if err != nil {
 			return err

@@ -43,14 +43,7 @@ func (h *Handler) Proventos(c *fiber.Ctx) error {
 	}
 	sort.Strings(tickers)
 	sort.Slice(holdings, func(i, j int) bool { return holdings[i].Ticker < holdings[j].Ticker })
-	from := now.AddDate(-1, -1, 0) // 12 months of yield, and the month before
-	if len(ops) > 0 && ops[0].Data < from.Format(time.DateOnly) {
-		from = ops[0].Day()
-	}
-	if min := now.AddDate(-10, 0, 0); from.Before(min) {
-		from = min
-	}
-	to := now.AddDate(0, 3, 0) // the coming quarter
+	from, to := dividendWindow(ops, now)
 	if err := h.refreshDividends(ctx, tickers, from, to, today); err != nil {
 		return err
 	}
@@ -87,17 +80,32 @@ func (h *Handler) Proventos(c *fiber.Ctx) error {
 	})
 }
 
+// dividendWindow is the span of ex-dates the pages ask providers for: from
+// the first operation (or 13 months back, for the 12-month yield; at most
+// ten years) to the coming quarter. One window, so that the daily cache of
+// refreshDividends serves every page.
+func dividendWindow(ops []db.Operation, now time.Time) (from, to time.Time) {
+	from = now.AddDate(-1, -1, 0)
+	if len(ops) > 0 && ops[0].Data < from.Format(time.DateOnly) {
+		from = ops[0].Day()
+	}
+	if min := now.AddDate(-10, 0, 0); from.Before(min) {
+		from = min
+	}
+	return from, now.AddDate(0, 3, 0)
+}
+
 // refreshDividends asks the provider for the payments of tickers at most
-// once a day per ticker (per instance) and keeps them: the page reads the
+// once a day per ticker (per instance; again when a wider window is needed) and keeps them: the page reads the
 // database, so a provider that fails or gives none leaves what was kept.
 func (h *Handler) refreshDividends(ctx context.Context, tickers []string, from, to time.Time, today string) error {
 	var ds []db.Dividend
 	for _, t := range tickers {
 		h.mu.Lock()
-		done := h.dividendsAsked[t] == today
+		a := h.dividendsAsked[t]
 		h.mu.Unlock()
-		if done {
-			continue
+		if a.day == today && !from.Before(a.from) {
+			continue // asked today for this window or a wider one
 		}
 		got, err := h.quotes.Dividends(ctx, t, from, to)
 		if errors.Is(err, quotes.ErrNoDividends) {
@@ -111,7 +119,7 @@ func (h *Handler) refreshDividends(ctx context.Context, tickers []string, from, 
 			ds = append(ds, db.Dividend{Ticker: d.Ticker, Kind: d.Kind, ExDate: d.Ex, PayDate: d.Pay, PerShare: d.PerShare})
 		}
 		h.mu.Lock()
-		h.dividendsAsked[t] = today
+		h.dividendsAsked[t] = asked{day: today, from: from}
 		h.mu.Unlock()
 	}
 	return h.env.Store.SaveDividends(ctx, ds)

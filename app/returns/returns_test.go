@@ -90,6 +90,9 @@ func TestOperationForms(t *testing.T) {
 		if r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("sell: %d %s", r.StatusCode, apptest.FieldErrors(r.Body))
 		}
+		if !strings.Contains(ana.Get("/carteira").Body, `href="/operacoes"`) {
+			t.Error("the wallet does not link to the operations")
+		}
 		page := ana.Get("/operacoes").Body
 		// Realised: 400 × 12 − 1 − 400 × 10,50475 = 597,10.
 		for _, want := range []string{`id="PETR4_op_qnt">600<`, "R$ 597,10", "PETR4F"} {
