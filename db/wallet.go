@@ -85,8 +85,11 @@ func (s *Store) CreateWalletItem(ctx context.Context, it *WalletItem, now time.T
 		case n >= MaxWalletItems:
 			return ErrFull
 		}
-		_, err := tx.NewInsert().Model(it).Returning("id").Exec(ctx)
-		return err
+		if _, err := tx.NewInsert().Model(it).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		// Typed directly, the holding is its opening balance.
+		return setOpening(ctx, tx, it, it.Ticker, now)
 	})
 	if isUniqueViolation(err) {
 		return ErrTaken
@@ -95,35 +98,61 @@ func (s *Store) CreateWalletItem(ctx context.Context, it *WalletItem, now time.T
 }
 
 // UpdateWalletItem saves it if it belongs to it.UserID: ErrNotFound when it
-// does not, ErrTaken when the new ticker is already another of their holdings.
+// does not, ErrTaken when the new ticker is already another of their
+// holdings. The typed shares and average price become the holding's opening
+// balance; when the holding has trades they come from those, and changing
+// them (or the ticker) is ErrFromOperations: only the weight may change.
 // now (the app's clock) dates the change.
 func (s *Store) UpdateWalletItem(ctx context.Context, it *WalletItem, now time.Time) error {
 	it.UpdatedAt = now.UTC()
-	res, err := s.DB.NewUpdate().Model(it).
-		Column("ticker", "preco_medio", "quantidade", "nota", "updated_at").
-		Where("id = ? AND user_id = ?", it.ID, it.UserID).Exec(ctx)
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		old := new(WalletItem)
+		if err := tx.NewSelect().Model(old).Where("id = ? AND user_id = ?", it.ID, it.UserID).Scan(ctx); err != nil {
+			return notFound(err)
+		}
+		same := old.Ticker == it.Ticker && old.Quantidade == it.Quantidade && old.PrecoMedio.Equal(it.PrecoMedio)
+		if !same {
+			// Either ticker's trades would disagree with the typed figures.
+			for _, t := range []string{old.Ticker, it.Ticker} {
+				switch traded, err := hasTrades(ctx, tx, it.UserID, t); {
+				case err != nil:
+					return err
+				case traded:
+					return ErrFromOperations
+				}
+			}
+		}
+		if _, err := tx.NewUpdate().Model(it).
+			Column("ticker", "preco_medio", "quantidade", "nota", "updated_at").
+			Where("id = ? AND user_id = ?", it.ID, it.UserID).Exec(ctx); err != nil {
+			return err
+		}
+		if same {
+			return nil
+		}
+		it.CreatedAt = old.CreatedAt
+		return setOpening(ctx, tx, it, old.Ticker, now)
+	})
 	if isUniqueViolation(err) {
 		return ErrTaken
 	}
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return err
 }
 
-// DeleteWalletItem removes the user's holding id; ErrNotFound when it is not theirs.
+// DeleteWalletItem removes the user's holding id and its operations (they
+// would otherwise bring it back); ErrNotFound when it is not theirs.
 func (s *Store) DeleteWalletItem(ctx context.Context, userID, id int64) error {
-	res, err := s.DB.NewDelete().Model((*WalletItem)(nil)).Where("id = ? AND user_id = ?", id, userID).Exec(ctx)
-	if err != nil {
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		it := new(WalletItem)
+		if err := tx.NewSelect().Model(it).Where("id = ? AND user_id = ?", id, userID).Scan(ctx); err != nil {
+			return notFound(err)
+		}
+		if _, err := tx.NewDelete().Model((*Operation)(nil)).Where("user_id = ? AND ticker = ?", userID, it.Ticker).Exec(ctx); err != nil {
+			return err
+		}
+		_, err := tx.NewDelete().Model(it).WherePK().Exec(ctx)
 		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	})
 }
 
 // ImportWallet writes items into userID's wallet in one transaction: tickers
@@ -141,21 +170,39 @@ func (s *Store) ImportWallet(ctx context.Context, userID int64, items []WalletIt
 		for i := range items {
 			it := items[i]
 			it.UserID, it.UpdatedAt = userID, now
-			res, err := tx.NewUpdate().Model(&it).
-				Column("preco_medio", "quantidade", "nota", "updated_at").
-				Where("user_id = ? AND ticker = ?", userID, it.Ticker).Exec(ctx)
+			// A holding with trades takes only its weight from the file:
+			// its shares and average price come from the trades.
+			traded, err := hasTrades(ctx, tx, userID, it.Ticker)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				updated++
-				continue
+			cols := []string{"preco_medio", "quantidade", "nota", "updated_at"}
+			if traded {
+				cols = []string{"nota", "updated_at"}
 			}
-			it.ID, it.CreatedAt = 0, now
-			if _, err := tx.NewInsert().Model(&it).Exec(ctx); err != nil {
+			old := new(WalletItem)
+			err = tx.NewSelect().Model(old).Where("user_id = ? AND ticker = ?", userID, it.Ticker).Scan(ctx)
+			switch {
+			case err == nil:
+				it.ID, it.CreatedAt = old.ID, old.CreatedAt
+				if _, err := tx.NewUpdate().Model(&it).Column(cols...).WherePK().Exec(ctx); err != nil {
+					return err
+				}
+				updated++
+			case errors.Is(notFound(err), ErrNotFound):
+				it.ID, it.CreatedAt = 0, now
+				if _, err := tx.NewInsert().Model(&it).Exec(ctx); err != nil {
+					return err
+				}
+				inserted++
+			default:
 				return err
 			}
-			inserted++
+			if !traded {
+				if err := setOpening(ctx, tx, &it, it.Ticker, now); err != nil {
+					return err
+				}
+			}
 		}
 		if n, err := countWalletItems(ctx, tx, userID); err != nil {
 			return err

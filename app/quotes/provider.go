@@ -107,6 +107,24 @@ type Provider interface {
 	History(ctx context.Context, ticker string, from, to time.Time) ([]Bar, error)
 }
 
+// As finds what a provider can do beyond Provider (trade around the clock,
+// give proventos), looking through wrappers that have Unwrap() Provider (one
+// that counts calls, say), so wrapping a provider never hides its traits.
+func As[T any](p Provider) (T, bool) {
+	for p != nil {
+		if t, ok := p.(T); ok {
+			return t, true
+		}
+		w, ok := p.(interface{ Unwrap() Provider })
+		if !ok {
+			break
+		}
+		p = w.Unwrap()
+	}
+	var zero T
+	return zero, false
+}
+
 // Options configures a provider. Zero values mean sensible defaults.
 type Options struct {
 	BaseURL    string       // upstream root, e.g. https://brapi.dev (tests point it at httptest)

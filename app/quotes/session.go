@@ -58,20 +58,9 @@ func (s *sim) AlwaysOpen() bool { return s.cal == 7 }
 
 // Session is the market's state for this service's provider: always open
 // for the demo simulator, B3's hours for the others (and the sim in b3 mode).
-// Wrappers (a provider that counts calls, say) are looked through with Unwrap.
 func (s *Service) Session(now time.Time) (open bool, since time.Time) {
-	for p := s.Provider; p != nil; {
-		if a, ok := p.(alwaysOpen); ok {
-			if a.AlwaysOpen() {
-				return true, time.Time{}
-			}
-			break
-		}
-		w, ok := p.(interface{ Unwrap() Provider })
-		if !ok {
-			break
-		}
-		p = w.Unwrap()
+	if a, ok := As[alwaysOpen](s.Provider); ok && a.AlwaysOpen() {
+		return true, time.Time{}
 	}
 	return B3Session(now)
 }

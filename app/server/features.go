@@ -6,6 +6,7 @@ import (
 	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/returns"
 	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/app/wallet"
 )
@@ -20,6 +21,7 @@ type features struct {
 	forum    *forum.Handler
 	alerts   *alerts.Handler
 	wallet   *wallet.Handler
+	returns  *returns.Handler
 }
 
 func (s *Server) newFeatures() (*features, error) {
@@ -41,5 +43,6 @@ func (s *Server) newFeatures() (*features, error) {
 		forum:    forum.New(env, s.Hub),
 		alerts:   al,
 		wallet:   wallet.New(env, s.Quotes),
+		returns:  returns.New(env, s.Quotes),
 	}, nil
 }

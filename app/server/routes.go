@@ -98,5 +98,21 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	app.Get("/delete-carteira/:id/", private, wal.DeletePage)
 	app.Post("/delete-carteira/:id/", private, wal.Delete)
 
+	// Returns and income: dated operations (the wallet's holdings derive
+	// from them), B3 trades import, and the monthly income-tax helper.
+	ret := f.returns
+	app.Get("/operacoes", private, ret.List)
+	app.Get("/operacoes/export.csv", private, ret.Export)
+	app.Get("/operacoes/import", private, ret.ImportPage)
+	app.Post("/operacoes/import", private, ret.Import)
+	app.Get("/create-operacao/", private, ret.CreatePage)
+	app.Post("/create-operacao/", private, ret.Create)
+	app.Get("/update-operacao/:id/", private, ret.UpdatePage)
+	app.Post("/update-operacao/:id/", private, ret.Update)
+	app.Get("/delete-operacao/:id/", private, ret.DeletePage)
+	app.Post("/delete-operacao/:id/", private, ret.Delete)
+	app.Get("/proventos", private, ret.Proventos)
+	app.Get("/ir", private, ret.IR)
+
 	app.Use(web.Unmatched)
 }

@@ -56,6 +56,9 @@ func (h *Handler) Update(c *fiber.Ctx) error {
 			errs.Add("ativo", l.T("You already hold %s.", next.Ticker))
 		case errors.Is(err, db.ErrNotFound):
 			return fiber.ErrNotFound
+		case errors.Is(err, db.ErrFromOperations):
+			// Shares and average price come from the trades (/operacoes).
+			errs.Add("quantidade", l.T("These come from your operations: add a buy or a sell instead."))
 		case err != nil:
 			return err
 		default:
