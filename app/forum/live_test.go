@@ -117,7 +117,7 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 			// One payload for every viewer: the author's delete link comes
 			// hidden, in a row marked with the author's id, for the author's
 			// page to reveal (stonks.js).
-			if !regexp.MustCompile(`^<li class="message" id="message-\d+" data-author="` + itoa(biaID) + `">`).MatchString(data) ||
+			if !regexp.MustCompile(`^<li class="message" id="message-\d+" data-author="`+itoa(biaID)+`">`).MatchString(data) ||
 				!regexp.MustCompile(`<a class="delete author-only" href="/delete-message/\d+/" hidden>`).MatchString(data) {
 				t.Fatalf("live payload lacks the author-only delete link marked for the author %d:\n%s", biaID, data)
 			}
