@@ -59,6 +59,14 @@
   }
   document.addEventListener("htmx:load", function (e) { revealOwn(e.target); });
 
+  // An alert toast (event "notice") means an alert changed: the alerts list,
+  // where shown, fetches itself again (its rows' last price and last alert).
+  document.addEventListener("htmx:sseMessage", function (e) {
+    if (!e.detail || e.detail.type !== "notice") return;
+    var list = document.getElementById("alert-list");
+    if (list && window.htmx) htmx.trigger(list, "notice-arrived");
+  });
+
   // Dismiss an alert toast.
   document.addEventListener("click", function (e) {
     var btn = e.target.closest && e.target.closest(".toast-close");
