@@ -63,6 +63,7 @@ type AlertNotice struct {
 	NextAttemptAt time.Time           `bun:"next_attempt_at,notnull"`
 	SentAt        *time.Time          `bun:"sent_at"`
 	LastError     string              `bun:"last_error,notnull"`
+	ReadAt        *time.Time          `bun:"read_at"` // seen on the notifications page; nil: unread
 }
 
 // AlertCheck is the engine's decision for one alert (SQLite path), applied in bulk.
@@ -307,6 +308,35 @@ func (s *Store) NoticesOf(ctx context.Context, alertID int64) ([]AlertNotice, er
 	var out []AlertNotice
 	err := s.DB.NewSelect().Model(&out).Where("alert_id = ?", alertID).Order("id").Scan(ctx)
 	return out, err
+}
+
+// MaxNoticesShown is how many of a user's newest notices the notifications
+// page lists.
+const MaxNoticesShown = 100
+
+// NoticesOfUser lists a user's newest notices, newest first, at most limit.
+func (s *Store) NoticesOfUser(ctx context.Context, userID int64, limit int) ([]AlertNotice, error) {
+	var out []AlertNotice
+	err := s.DB.NewSelect().Model(&out).Where("user_id = ?", userID).Order("id DESC").Limit(int64(limit)).Scan(ctx)
+	for i := range out {
+		utcNotice(&out[i])
+	}
+	return out, err
+}
+
+// UnreadNotices counts a user's notices not seen on the notifications page.
+func (s *Store) UnreadNotices(ctx context.Context, userID int64) (int, error) {
+	n, err := s.DB.NewSelect().Model((*AlertNotice)(nil)).
+		Where("user_id = ? AND read_at IS NULL", userID).Count(ctx)
+	return int(n), err
+}
+
+// MarkNoticesRead marks read the user's notices up to id upTo (those the
+// page showed), at now; a notice written meanwhile stays unread.
+func (s *Store) MarkNoticesRead(ctx context.Context, userID, upTo int64, now time.Time) error {
+	_, err := s.DB.NewUpdate().Model((*AlertNotice)(nil)).Set("read_at = ?", now.UTC()).
+		Where("user_id = ? AND id <= ? AND read_at IS NULL", userID, upTo).Exec(ctx)
+	return err
 }
 
 func utcAlert(a *Alert) {

@@ -174,7 +174,13 @@ func (e *Engine) toast(ctx context.Context, notices []db.AlertNotice) {
 		if l == nil {
 			l = i18n.PtBR
 		}
-		html, err := e.Render("partials/toast", toastData{L: l, N: n, Text: Describe(l, n)})
+		// The toast also updates the navbar's count, out of band.
+		unread, err := e.Store.UnreadNotices(ctx, n.UserID)
+		if err != nil {
+			e.Log.Warn("alert toast", slog.Int64("alert", n.AlertID), slog.Any("err", err))
+			continue
+		}
+		html, err := e.Render("partials/toast", toastData{L: l, N: n, Text: Describe(l, n), Unread: unread})
 		if err == nil {
 			err = e.Streams.Publish(ctx, live.Event{Stream: live.User(n.UserID), Name: "notice", Data: html})
 		}
@@ -185,9 +191,10 @@ func (e *Engine) toast(ctx context.Context, notices []db.AlertNotice) {
 }
 
 type toastData struct {
-	L    *i18n.Locale
-	N    db.AlertNotice
-	Text string
+	L      *i18n.Locale
+	N      db.AlertNotice
+	Text   string
+	Unread int // the user's unread notices, this one included
 }
 
 // Describe says in one line what a notice is about, for the toast and the mail subject.

@@ -76,6 +76,10 @@ func TestNoticeArrivesLive(t *testing.T) {
 			!strings.Contains(data, "PETR4 is at R$") || !strings.Contains(data, "at or below your buy price of R$") {
 			t.Fatalf("no notice on the stream before the deadline (event %q, data %q, err %v)", event, data, sc.Err())
 		}
+		// The toast also brings the navbar's unread count, out of band.
+		if !strings.Contains(data, `<span id="notice-count" class="count" hx-swap-oob="true">1</span>`) {
+			t.Fatalf("the toast does not update the navbar's unread count:\n%s", data)
+		}
 		// The account's address is not confirmed yet: the sender mails its
 		// link, and the alert mail waits for it.
 		box := mailbox{dir: cfg.MailDir}

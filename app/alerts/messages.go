@@ -21,6 +21,8 @@ func init() {
 		"Check every (minutes)":                    "Verificar a cada (minutos)",
 		"Active for (days)":                        "Ativo por (dias)",
 		"From 1 to 1440.":                          "De 1 a 1440.", "From 1 to 365.": "De 1 a 365.",
+		"Notifications": "Notificações", "new": "novo",
+		"No notifications yet. When an alert fires, it is listed here.": "Nenhuma notificação ainda. Quando um alerta disparar, ele aparece aqui.",
 		"Save alert": "Salvar alerta", "See it live": "Ver ao vivo", "Dismiss": "Fechar",
 		// validation
 		"The buy price must be zero or more.":               "O preço de compra deve ser zero ou mais.",

@@ -41,7 +41,9 @@ func (p *gatedProvider) History(context.Context, string, time.Time, time.Time) (
 
 // A logged-in user creates an alert whose buy price is above the current
 // price; the page they are on shows the notice as a toast within a cycle,
-// and the toast can be dismissed.
+// and the toast can be dismissed. Without a reload, the toast also brings
+// the navbar's unread count and the alerts list's row its checked price;
+// the notice is kept on /notifications/, which marks it read.
 func TestAlertToast(t *testing.T) {
 	cfg := apptest.Config(t)
 	cfg.AlertsInterval = 300 * time.Millisecond
@@ -75,6 +77,11 @@ func TestAlertToast(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond) // polling the hub: it has no subscribe channel for tests
 	}
+	row := `document.querySelector("#alert-list tr[id^='alert-']").textContent`
+	if !Get(t, ctx, "row before", chromedp.Evaluate[bool](row+`.includes("not checked yet")`)) {
+		t.Fatal("the new alert's row does not say it was not checked yet")
+	}
+	Get(t, ctx, "mark the page", chromedp.Evaluate[bool](`window.stillHere = true`))
 	provider.open.Store(true)
 	toast := css(`#toasts .toast`)
 	Run(t, ctx, "toast appears", chromedp.WaitVisible(toast))
@@ -83,4 +90,22 @@ func TestAlertToast(t *testing.T) {
 		t.Fatalf("toast says %q", text)
 	}
 	Run(t, ctx, "dismiss", chromedp.Click(css(`#toasts .toast-close`)), chromedp.WaitNotVisible(toast))
+	Get(t, ctx, "the row shows the checked price",
+		chromedp.Poll[bool](`(() => { const t = `+row+`; return t.includes("R$31.40") && !t.includes("not checked yet") && !t.includes("never"); })()`))
+	if n := Get(t, ctx, "unread count", chromedp.Text(css(`#notice-count`))); n != "1" {
+		t.Fatalf("the navbar counts %q unread, want 1", n)
+	}
+	if !Get(t, ctx, "no reload", chromedp.Evaluate[bool](`window.stillHere === true`)) {
+		t.Fatal("the alerts page reloaded instead of updating live")
+	}
+	Run(t, ctx, "open the notifications",
+		chromedp.Click(css(`a.notices-link`)),
+		chromedp.WaitVisible(css(`.notices .notice.unread`)),
+	)
+	if text := Get(t, ctx, "notice", chromedp.Text(css(`.notices .notice`))); !strings.Contains(text, "PETR4 is at R$31.40") {
+		t.Fatalf("the notifications page lists %q", text)
+	}
+	if n := Get(t, ctx, "count after reading", chromedp.Evaluate[string](`document.getElementById("notice-count").textContent`)); n != "" {
+		t.Fatalf("after reading, the navbar counts %q", n)
+	}
 }

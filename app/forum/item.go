@@ -18,6 +18,7 @@ type Item struct {
 	Body               template.HTML
 	Time, When, Ago    string // for <time datetime>, its title, its text ("3 minutes ago")
 	Mine               bool   // the viewer wrote it: show its delete link
+	Live               bool   // a live payload, the same for every viewer: its delete link comes hidden (see Event)
 	Feed               bool   // listed outside its room: say which room
 	Labels             *labels
 }

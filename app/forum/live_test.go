@@ -73,7 +73,8 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 		t.Parallel()
 		base := apptest.Listen(t, srv)
 		ana, _ := member(t, srv, "ana")
-		bia, _ := member(t, srv, "bia")
+		bia, biaU := member(t, srv, "bia")
+		biaID := biaU.ID
 		id := createRoom(t, ana, "Bancos", "Itaú", "")
 		stream := "room-" + itoa(id)
 
@@ -113,8 +114,12 @@ func TestLiveMessageReachesViewers(t *testing.T) {
 			if !strings.Contains(data, `href="/stocktracker?stockpicker=ITUB4"`) || !strings.Contains(data, "@bia") {
 				t.Fatalf("live payload lacks the cashtag link or the author:\n%s", data)
 			}
-			if strings.Contains(data, "/delete-message/") {
-				t.Fatal("the live payload, sent to everyone, carries the author's delete link")
+			// One payload for every viewer: the author's delete link comes
+			// hidden, in a row marked with the author's id, for the author's
+			// page to reveal (stonks.js).
+			if !regexp.MustCompile(`^<li class="message" id="message-\d+" data-author="`+itoa(biaID)+`">`).MatchString(data) ||
+				!regexp.MustCompile(`<a class="delete author-only" href="/delete-message/\d+/" hidden>`).MatchString(data) {
+				t.Fatalf("live payload lacks the author-only delete link marked for the author %d:\n%s", biaID, data)
 			}
 		}
 		if !strings.Contains(en, ">just now</time>") || !strings.Contains(pt, ">agora mesmo</time>") {

@@ -16,9 +16,15 @@ import (
 // only to its own language's event, so "just now" and the absolute time in
 // the <time> title are in the viewer's language.
 //
-// The payload goes to every viewer alike, so it carries nothing that
-// depends on who looks: no delete link (Mine is false). The author sees the
-// delete link once the page is reloaded; the route checks authorship anyway.
+// The payload goes to every viewer alike (one render per language, on every
+// instance, whoever looks), so it cannot know whether the viewer is the
+// author. It carries the delete link hidden, in a row marked with the
+// author's id (data-author); stonks.js reveals it when that id is the
+// page's user (data-user-id on .page). Pages cannot do this in CSS alone:
+// the CSP allows no inline style to hold the viewer's id. A hidden link
+// gives nobody else anything: the route refuses everyone but the author.
+// Without JavaScript the room page reloads (noscript refresh) and shows
+// the author's link from the server.
 func Event(l *i18n.Locale) string { return "message-" + l.Code }
 
 // RemovedEvent names the live event that takes a deleted message off every
@@ -86,7 +92,9 @@ func (h *Handler) onPosted(ctx context.Context, data string) {
 // show sends m to this instance's viewers of its room, once per language.
 func (h *Handler) show(m db.Message) {
 	for _, l := range i18n.Locales {
-		html, err := h.env.RenderString("partials/message", newItem(l, labelsFor(l), m, 0, false))
+		it := newItem(l, labelsFor(l), m, 0, false)
+		it.Live = true
+		html, err := h.env.RenderString("partials/message", it)
 		if err == nil {
 			err = h.streams.Local(live.Event{Stream: live.Room(m.RoomID), Name: Event(l), Data: html})
 		}

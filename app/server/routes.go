@@ -79,6 +79,8 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	app.Post("/update-alert/:id/", private, alert.Update)
 	app.Get("/delete-alert/:id/", private, alert.DeletePage)
 	app.Post("/delete-alert/:id/", private, alert.Delete)
+	// Every alert notice the user got, kept: the navbar counts the unread.
+	app.Get("/notifications/", private, alert.Notices)
 	// The e-mailed link that confirms an address (public: its owner may have no account).
 	app.Get("/confirm-email/:token/", alert.ConfirmPage)
 	app.Post("/confirm-email/:token/", alert.Confirm)

@@ -17,6 +17,12 @@ func (e *Env) Render(c *fiber.Ctx, status int, name string, data fiber.Map) erro
 		data = fiber.Map{}
 	}
 	data["User"] = User(c)
+	if u := User(c); u != nil {
+		// The navbar's unread notices, counted only if the template renders
+		// the navbar (a whole page, not a fragment).
+		ctx := c.UserContext()
+		data["Unread"] = func() (int, error) { return e.Store.UnreadNotices(ctx, u.ID) }
+	}
 	data["CSRF"] = CSRFToken(c, e.Config.SecureCookies())
 	return e.RenderPublic(c, status, name, data)
 }

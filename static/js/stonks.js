@@ -46,6 +46,27 @@
     out.textContent = n === 1 ? out.getAttribute("data-one") : out.getAttribute("data-many").replace("{n}", String(n));
   });
 
+  // A live message comes with its delete link hidden, the same payload for
+  // every viewer: show it on its author's page (the route checks anyway).
+  function revealOwn(root) {
+    var page = document.querySelector(".page[data-user-id]");
+    if (!page || !root.querySelectorAll) return;
+    var me = page.getAttribute("data-user-id");
+    var links = root.querySelectorAll(".message[data-author] a.author-only[hidden]");
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].closest(".message").getAttribute("data-author") === me) links[i].hidden = false;
+    }
+  }
+  document.addEventListener("htmx:load", function (e) { revealOwn(e.target); });
+
+  // An alert toast (event "notice") means an alert changed: the alerts list,
+  // where shown, fetches itself again (its rows' last price and last alert).
+  document.addEventListener("htmx:sseMessage", function (e) {
+    if (!e.detail || e.detail.type !== "notice") return;
+    var list = document.getElementById("alert-list");
+    if (list && window.htmx) htmx.trigger(list, "notice-arrived");
+  });
+
   // Dismiss an alert toast.
   document.addEventListener("click", function (e) {
     var btn = e.target.closest && e.target.closest(".toast-close");
