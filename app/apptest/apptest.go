@@ -29,6 +29,7 @@ func Config(t testing.TB) config.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.MailDir = t.TempDir() // not data/mail inside the source tree
 	return cfg
 }
 
