@@ -7,6 +7,7 @@ import (
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
 	"github.com/stonks-b3/stonks/app/returns"
+	"github.com/stonks-b3/stonks/app/staff"
 	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/app/wallet"
 )
@@ -22,6 +23,7 @@ type features struct {
 	alerts   *alerts.Handler
 	wallet   *wallet.Handler
 	returns  *returns.Handler
+	staff    *staff.Handler
 }
 
 func (s *Server) newFeatures() (*features, error) {
@@ -35,14 +37,16 @@ func (s *Server) newFeatures() (*features, error) {
 	if err != nil {
 		return nil, err
 	}
+	acc := accounts.New(env, mailer)
 	return &features{
 		home:     home.New(env, s.Quotes),
-		accounts: accounts.New(env, mailer),
+		accounts: acc,
 		tracker:  tracker.New(env, s.Quotes, s.Hub),
 		graph:    graph.New(env, s.Quotes),
 		forum:    forum.New(env, s.Hub),
 		alerts:   al,
 		wallet:   wallet.New(env, s.Quotes),
 		returns:  returns.New(env, s.Quotes),
+		staff:    staff.New(env, acc),
 	}, nil
 }

@@ -114,5 +114,14 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	app.Get("/proventos", private, ret.Proventos)
 	app.Get("/ir", private, ret.IR)
 
+	// Staff: every route under /staff/ is behind one guard (login, the staff
+	// role, a password entered in the last 15 minutes); every action is audited.
+	st := app.Group("/staff", private, f.staff.Guard)
+	sf := f.staff
+	st.Get("/", sf.Overview)
+	st.Get("/sudo/", sf.SudoPage)
+	st.Post("/sudo/", sf.Sudo)
+	st.Get("/audit", sf.Audit)
+
 	app.Use(web.Unmatched)
 }
