@@ -194,4 +194,3 @@ func TestEveryStaffActionIsAudited(t *testing.T) {
 		}
 	})
 }
-
