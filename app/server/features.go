@@ -38,15 +38,16 @@ func (s *Server) newFeatures() (*features, error) {
 		return nil, err
 	}
 	acc := accounts.New(env, mailer)
+	fr := forum.New(env, s.Hub)
 	return &features{
 		home:     home.New(env, s.Quotes),
 		accounts: acc,
 		tracker:  tracker.New(env, s.Quotes, s.Hub),
 		graph:    graph.New(env, s.Quotes),
-		forum:    forum.New(env, s.Hub),
+		forum:    fr,
 		alerts:   al,
 		wallet:   wallet.New(env, s.Quotes),
 		returns:  returns.New(env, s.Quotes),
-		staff:    staff.New(env, acc),
+		staff:    staff.New(env, acc, fr),
 	}, nil
 }

@@ -69,6 +69,9 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	app.Post("/delete-room/:id/", private, fr.DeleteRoom)
 	app.Get("/delete-message/:id/", private, fr.DeleteMessagePage)
 	app.Post("/delete-message/:id/", private, fr.DeleteMessage)
+	// Any user may report a message to the staff's queue.
+	app.Get("/report-message/:id/", private, f.staff.ReportPage)
+	app.Post("/report-message/:id/", private, f.staff.Report)
 
 	// Price alerts: the user's own; the engine and the mail sender run as jobs.
 	alert := f.alerts
@@ -122,6 +125,19 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	st.Get("/sudo/", sf.SudoPage)
 	st.Post("/sudo/", sf.Sudo)
 	st.Get("/audit", sf.Audit)
+	// Moderation.
+	st.Get("/reports/", sf.Reports)
+	st.Post("/reports/:id/dismiss/", sf.DismissReport)
+	st.Post("/messages/:id/delete/", sf.DeleteMessage)
+	st.Get("/forum/", sf.ForumPage)
+	st.Post("/rooms/:id/lock/", sf.LockRoom)
+	st.Post("/rooms/:id/unlock/", sf.UnlockRoom)
+	st.Post("/rooms/:id/delete/", sf.DeleteRoom)
+	st.Post("/topics/:id/rename/", sf.RenameTopic)
+	st.Post("/topics/:id/merge/", sf.MergeTopic)
+	st.Get("/users/", sf.Users)
+	st.Post("/users/:id/suspend/", sf.Suspend)
+	st.Post("/users/:id/reinstate/", sf.Reinstate)
 
 	app.Use(web.Unmatched)
 }

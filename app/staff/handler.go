@@ -30,11 +30,12 @@ type Passwords interface {
 type Handler struct {
 	env       *web.Env
 	passwords Passwords
+	forum     Forum
 }
 
 // New makes the staff handlers.
-func New(env *web.Env, passwords Passwords) *Handler {
-	return &Handler{env: env, passwords: passwords}
+func New(env *web.Env, passwords Passwords, forum Forum) *Handler {
+	return &Handler{env: env, passwords: passwords, forum: forum}
 }
 
 // Guard stands before every /staff/ route: visitors go to the login page,

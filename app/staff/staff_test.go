@@ -57,9 +57,21 @@ func newWorld(t *testing.T, srv *server.Server) *world {
 	if _, err := srv.Env.Store.SetStaff(context.Background(), "boss", true, now); err != nil {
 		t.Fatal(err)
 	}
-	// Something for the moderation routes to act on: room 1, message 1.
-	w.ana.Post("/create-room/", url.Values{"topic": {"Bancos"}, "name": {"ITUB4"}, "description": {"x"}})
-	w.ana.Post("/room/1/", url.Values{"body": {"hello"}})
+	// Something for the moderation routes to act on: rooms 1-3 in topics
+	// 1-3, ana's messages 1 and 2 in room 1, boss's report 1 of message 1.
+	for _, topic := range []string{"Bancos", "Ações", "FIIs"} {
+		if r := w.ana.Post("/create-room/", url.Values{"topic": {topic}, "name": {"Sala " + topic}, "description": {"x"}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create room: %d", r.StatusCode)
+		}
+	}
+	for _, body := range []string{"hello", "buy ITUB4 now!!!"} {
+		if r := w.ana.Post("/room/1/", url.Values{"body": {body}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("post: %d", r.StatusCode)
+		}
+	}
+	if r := w.boss.Post("/report-message/1/", url.Values{"reason": {"spam"}}); r.StatusCode != http.StatusOK {
+		t.Fatalf("report: %d", r.StatusCode)
+	}
 	return w
 }
 
@@ -147,6 +159,7 @@ func TestStaffPagesNeedARecentPassword(t *testing.T) {
 
 // action is one staff POST with a valid form, and the audit action it records.
 type action struct {
+	path   string // the route with its ids filled in
 	form   url.Values
 	audit  string
 	status int // 0: 303
@@ -156,7 +169,16 @@ type action struct {
 // missing here, so every new action must show it is audited.
 func actions() map[string]action {
 	return map[string]action{
-		"/staff/sudo/": {form: url.Values{"password": {apptest.Password}}, audit: "sudo"},
+		"/staff/sudo/":                {form: url.Values{"password": {apptest.Password}}, audit: "sudo"},
+		"/staff/messages/:id/delete/": {path: "/staff/messages/2/delete/", audit: "message.delete"},
+		"/staff/reports/:id/dismiss/": {path: "/staff/reports/1/dismiss/", audit: "report.dismiss"},
+		"/staff/rooms/:id/delete/":    {path: "/staff/rooms/3/delete/", audit: "room.delete"},
+		"/staff/rooms/:id/lock/":      {path: "/staff/rooms/2/lock/", audit: "room.lock"},
+		"/staff/rooms/:id/unlock/":    {path: "/staff/rooms/2/unlock/", audit: "room.unlock"},
+		"/staff/topics/:id/merge/":    {path: "/staff/topics/3/merge/", form: url.Values{"into": {"2"}}, audit: "topic.merge"},
+		"/staff/topics/:id/rename/":   {path: "/staff/topics/1/rename/", form: url.Values{"name": {"Bancos grandes"}}, audit: "topic.rename"},
+		"/staff/users/:id/reinstate/": {path: "/staff/users/1/reinstate/", audit: "user.reinstate"},
+		"/staff/users/:id/suspend/":   {path: "/staff/users/1/suspend/", audit: "user.suspend"},
 	}
 }
 
@@ -175,7 +197,11 @@ func TestEveryStaffActionIsAudited(t *testing.T) {
 				continue
 			}
 			before := audits(t, srv)
-			r := w.boss.Post(fill(path), a.form)
+			to := a.path
+			if to == "" {
+				to = path
+			}
+			r := w.boss.Post(to, a.form)
 			want := a.status
 			if want == 0 {
 				want = http.StatusSeeOther
