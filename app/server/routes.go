@@ -138,6 +138,15 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	st.Get("/users/", sf.Users)
 	st.Post("/users/:id/suspend/", sf.Suspend)
 	st.Post("/users/:id/reinstate/", sf.Reinstate)
+	// Markets and assets: index membership, B3 composition import.
+	st.Get("/assets/", sf.Assets)
+	st.Post("/assets/", sf.AddAsset)
+	st.Post("/assets/:ticker/update/", sf.UpdateAsset)
+	st.Post("/assets/:ticker/retire/", sf.RetireAsset)
+	st.Post("/assets/:ticker/restore/", sf.RestoreAsset)
+	st.Get("/assets/import", sf.ImportPage)
+	st.Post("/assets/import/preview", sf.ImportPreview)
+	st.Post("/assets/import/apply", sf.ImportApply)
 
 	app.Use(web.Unmatched)
 }

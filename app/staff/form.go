@@ -1,10 +1,13 @@
 package staff
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/db"
 )
 
 // TopicForm renames a topic (name) or merges it into another (into).
@@ -45,6 +48,31 @@ func (f *ReportForm) Validate(l *i18n.Locale) forms.Errors {
 	c := forms.New(l)
 	if c.Required("reason", f.Reason) && c.Text("reason", f.Reason) {
 		c.MaxLen("reason", f.Reason, 500)
+	}
+	return c.Errors
+}
+
+// AssetForm adds an asset (ticker, name, market) or renames one and sets
+// its index (name, market).
+type AssetForm struct {
+	Ticker string `form:"ticker"`
+	Name   string `form:"name"`
+	Market string `form:"market"`
+}
+
+// Validate checks the form; adding also checks the ticker.
+func (f *AssetForm) Validate(l *i18n.Locale, adding bool) forms.Errors {
+	c := forms.New(l)
+	f.Ticker = strings.ToUpper(strings.TrimSpace(f.Ticker))
+	f.Name = strings.TrimSpace(f.Name)
+	if adding && c.Required("ticker", f.Ticker) && !tickerRe.MatchString(f.Ticker) {
+		c.Fail("ticker", "Enter a B3 ticker such as PETR4.")
+	}
+	if c.Required("name", f.Name) && c.Text("name", f.Name) {
+		c.MaxLen("name", f.Name, 100)
+	}
+	if !slices.Contains(db.Markets, f.Market) {
+		c.Fail("market", "Pick IBOV or IFIX.")
 	}
 	return c.Errors
 }
