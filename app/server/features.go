@@ -1,6 +1,9 @@
 package server
 
 import (
+	"time"
+
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/accounts"
 	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/forum"
@@ -48,6 +51,21 @@ func (s *Server) newFeatures() (*features, error) {
 		alerts:   al,
 		wallet:   wallet.New(env, s.Quotes),
 		returns:  returns.New(env, s.Quotes),
-		staff:    staff.New(env, acc, fr),
+		staff:    staff.New(env, acc, fr, s.staffStatus),
 	}, nil
+}
+
+// staffStatus is this instance's part of the staff overview: open streams,
+// leadership and the quote provider's health.
+func (s *Server) staffStatus() staff.Status {
+	subs, _ := s.Hub.Stats()
+	st := staff.Status{Streams: subs, Leader: s.cluster.leader(), Provider: s.Env.Config.QuotesProvider,
+		Calls: s.upstream.quoteCalls.Load(), Errors: s.upstream.quoteFails.Load(), Breaker: "—"}
+	if n := s.upstream.lastCall.Load(); n != 0 {
+		st.LastCall = time.Unix(0, n)
+	}
+	if b, ok := quotes.As[interface{ BreakerState() string }](s.upstream.Provider); ok {
+		st.Breaker = b.BreakerState()
+	}
+	return st
 }

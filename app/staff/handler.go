@@ -31,11 +31,22 @@ type Handler struct {
 	env       *web.Env
 	passwords Passwords
 	forum     Forum
+	status    func() Status
+}
+
+// Status is this instance's state for the overview (the server knows it).
+type Status struct {
+	Streams       int  // live streams open on this instance
+	Leader        bool // this instance runs the scheduled jobs
+	Provider      string
+	LastCall      time.Time // zero: no call yet
+	Calls, Errors uint64
+	Breaker       string // closed, open, half-open; "—" when the provider has none
 }
 
 // New makes the staff handlers.
-func New(env *web.Env, passwords Passwords, forum Forum) *Handler {
-	return &Handler{env: env, passwords: passwords, forum: forum}
+func New(env *web.Env, passwords Passwords, forum Forum, status func() Status) *Handler {
+	return &Handler{env: env, passwords: passwords, forum: forum, status: status}
 }
 
 // Guard stands before every /staff/ route: visitors go to the login page,
