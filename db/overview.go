@@ -7,7 +7,7 @@ import (
 
 // DayCounts is how many of each thing were created on one day (UTC).
 type DayCounts struct {
-	Day                                       time.Time
+	Day                                     time.Time
 	Users, Rooms, Messages, Alerts, Notices int
 }
 

@@ -3,12 +3,12 @@ package server
 import (
 	"time"
 
-	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/accounts"
 	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/returns"
 	"github.com/stonks-b3/stonks/app/staff"
 	"github.com/stonks-b3/stonks/app/tracker"
