@@ -85,6 +85,7 @@ func TestRetiredAssetLeavesThePickerOnly(t *testing.T) {
 		if strings.Contains(w.ana.Get("/stockpicker/IBOV").Body, `value="VALE3"`) {
 			t.Error("a retired asset is still offered by the picker")
 		}
+		w.boss.Header.Set("Accept-Language", "en")
 		if r := w.boss.Get("/staff/assets/?market=IBOV"); !strings.Contains(r.Body, "left the index") {
 			t.Error("the staff list does not say the asset left the index")
 		}
