@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -45,6 +46,12 @@ func run(cmd string, args []string, log *slog.Logger) error {
 				return fmt.Errorf("demo: unknown argument %q", a)
 			}
 		}
+	case "staff":
+		if len(args) == 0 || strings.HasPrefix(args[0], "-") || len(args) > 2 ||
+			(len(args) == 2 && args[1] != "--revoke" && args[1] != "-revoke") {
+			usage(os.Stderr)
+			return fmt.Errorf("staff: usage: stonks staff USERNAME [--revoke]")
+		}
 	case "", "serve", "migrate":
 	default:
 		usage(os.Stderr)
@@ -69,6 +76,8 @@ func run(cmd string, args []string, log *slog.Logger) error {
 	switch cmd {
 	case "migrate":
 		return nil
+	case "staff":
+		return grantStaff(ctx, store, args[0], len(args) == 1, time.Now())
 	case "demo":
 		force := slices.Contains(args, "--force") || slices.Contains(args, "-force")
 		if err := demo.Seed(ctx, store, time.Now(), force); err != nil {
@@ -102,6 +111,9 @@ Usage:
                     rooms, a wallet, alerts) and print the demo login; running
                     it again adds nothing; refuses a database with other users
                     unless given --force. Never done by the server on its own
+  stonks staff USERNAME [--revoke]
+                    grant (or revoke) the staff role: the only way to
+                    become staff; audited
   stonks --help     show this help
 
 Settings (environment variables):

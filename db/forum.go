@@ -25,15 +25,16 @@ type Topic struct {
 // Room is a forum room. HostName and TopicName come from joins.
 type Room struct {
 	bun.BaseModel `bun:"table:rooms,alias:r"`
-	ID            int64     `bun:"id,pk,autoincrement"`
-	HostID        int64     `bun:"host_id,notnull"`
-	TopicID       int64     `bun:"topic_id,notnull"`
-	Name          string    `bun:"name,notnull"`
-	Description   string    `bun:"description,notnull"`
-	CreatedAt     time.Time `bun:"created_at,notnull"`
-	UpdatedAt     time.Time `bun:"updated_at,notnull"`
-	HostName      string    `bun:"host_name,scanonly"`
-	TopicName     string    `bun:"topic_name,scanonly"`
+	ID            int64      `bun:"id,pk,autoincrement"`
+	HostID        int64      `bun:"host_id,notnull"`
+	TopicID       int64      `bun:"topic_id,notnull"`
+	Name          string     `bun:"name,notnull"`
+	Description   string     `bun:"description,notnull"`
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
+	LockedAt      *time.Time `bun:"locked_at"` // set: read-only, staff locked it
+	HostName      string     `bun:"host_name,scanonly"`
+	TopicName     string     `bun:"topic_name,scanonly"`
 }
 
 // Message is a post in a room. Username and RoomName come from joins.

@@ -21,6 +21,10 @@ type Asset struct {
 	Name          string `bun:"name,notnull"`
 	Sector        string `bun:"sector,notnull"`
 	Market        string `bun:"market,notnull"`
+	// RetiredAt: the asset left its index (staff, or a composition import);
+	// it is kept so that history, wallets and alerts on it still work.
+	RetiredAt *time.Time          `bun:"retired_at"`
+	Weight    decimal.NullDecimal `bun:"weight"` // % of the index's theoretical portfolio, when imported
 }
 
 // Quote is the latest stored quote of a ticker.
@@ -47,7 +51,7 @@ var Markets = []string{"IBOV", "IFIX"}
 // and sector; an empty q lists all. See SearchAssets for how q matches.
 func (s *Store) Assets(ctx context.Context, market, q string) ([]Asset, error) {
 	var all []Asset
-	if err := s.DB.NewSelect().Model(&all).Where("market = ?", market).Order("ticker").Scan(ctx); err != nil {
+	if err := s.DB.NewSelect().Model(&all).Where("market = ?", market).Where("retired_at IS NULL").Order("ticker").Scan(ctx); err != nil {
 		return nil, err
 	}
 	return filterAssets(all, q), nil

@@ -144,7 +144,12 @@ func TestOperationsMigrationOpensHoldings(t *testing.T) {
 			if _, err := mig.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			u := user(t, s, "old")
+			// A user as the old schema knows one (the model has gained columns since).
+			u := new(db.User)
+			if err := s.DB.NewRaw(`INSERT INTO users (username, username_key, email, password_hash, created_at)
+				VALUES ('old', 'old', 'old@example.com', 'x', '2026-05-04 13:00:00') RETURNING id`).Scan(ctx, &u.ID); err != nil {
+				t.Fatal(err)
+			}
 			for _, q := range []struct {
 				ticker, pm string
 				qty        int64

@@ -24,6 +24,9 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time
 		return nil, nil, notFound(err)
 	}
 	u, err := s.UserByID(ctx, sess.UserID)
+	if err == nil && u.SuspendedAt != nil {
+		return nil, nil, ErrNotFound // a suspended user has no session, whatever is left of one
+	}
 	return sess, u, err
 }
 

@@ -62,6 +62,12 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 			"": l.T("Please enter a correct username and password. Note that both fields may be case-sensitive."),
 		})
 	}
+	if u.SuspendedAt != nil {
+		// Said only to whoever knows the password.
+		return h.renderLogin(c, fiber.StatusForbidden, f, forms.Errors{
+			"": l.T("This account is suspended by the moderators."),
+		})
+	}
 	if err := h.env.Store.ClearLoginFailures(ctx, key); err != nil {
 		return err
 	}

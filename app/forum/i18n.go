@@ -24,5 +24,11 @@ func init() {
 		"No rooms yet.":                         "Nenhuma sala ainda.",
 		"Recent activity":                       "Atividade recente",
 		"Are you sure you want to delete this?": "Tem certeza de que deseja excluir isto?",
+		"Report":                                "Denunciar",
+		"This room is locked by the moderators: it is read-only.": "Esta sala foi trancada pela moderação: é somente leitura.",
+		"Removed by moderation":                                   "Removido pela moderação",
+		"Your room":                                               "Sua sala",
+		"Your message":                                            "Sua mensagem",
+		"was removed by moderation.":                              "foi removida pela moderação.",
 	})
 }

@@ -24,9 +24,11 @@ type Item struct {
 }
 
 // labels are the partial's fixed words, translated once per list.
-type labels struct{ In, Delete string }
+type labels struct{ In, Delete, Report string }
 
-func labelsFor(l *i18n.Locale) *labels { return &labels{In: l.T("in"), Delete: l.T("Delete")} }
+func labelsFor(l *i18n.Locale) *labels {
+	return &labels{In: l.T("in"), Delete: l.T("Delete"), Report: l.T("Report")}
+}
 
 func newItem(l *i18n.Locale, lb *labels, m db.Message, viewerID int64, feed bool) Item {
 	return Item{Labels: lb,

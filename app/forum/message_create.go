@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
 )
@@ -22,11 +23,17 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 	if err := c.BodyParser(f); err != nil {
 		return fiber.ErrBadRequest
 	}
-	if errs := f.Validate(web.Locale(c)); errs.Any() {
+	errs := f.Validate(web.Locale(c))
+	status := fiber.StatusUnprocessableEntity
+	if room.LockedAt != nil {
+		// Read-only: the page says why instead of the bare 403 page.
+		errs, status = forms.Errors{"": web.Locale(c).T("This room is locked by the moderators: it is read-only.")}, fiber.StatusForbidden
+	}
+	if errs.Any() {
 		if web.IsHTMX(c) {
-			return h.env.Render(c, fiber.StatusUnprocessableEntity, "partials/message_form", fiber.Map{"Room": room, "Form": f, "Errors": errs})
+			return h.env.Render(c, status, "partials/message_form", fiber.Map{"Room": room, "Form": f, "Errors": errs})
 		}
-		return h.renderRoom(c, fiber.StatusUnprocessableEntity, room.ID, f, errs)
+		return h.renderRoom(c, status, room.ID, f, errs)
 	}
 	me := web.User(c)
 	m := &db.Message{RoomID: room.ID, UserID: me.ID, Body: f.Body}

@@ -13,6 +13,8 @@ type Profile struct {
 	Rooms    []db.Room
 	Messages []Item
 	Topics   []db.Topic
+	// Removed: what staff removed of the user's, shown only to that user.
+	Removed []db.ModerationNotice
 }
 
 // ProfileOf gathers the rooms a user hosts, their latest messages and the
@@ -30,5 +32,11 @@ func ProfileOf(ctx context.Context, l *i18n.Locale, store *db.Store, userID, vie
 	if err != nil {
 		return nil, err
 	}
-	return &Profile{Rooms: rooms, Messages: items(l, msgs, viewerID, true), Topics: topics}, nil
+	p := &Profile{Rooms: rooms, Messages: items(l, msgs, viewerID, true), Topics: topics}
+	if userID == viewerID {
+		if p.Removed, err = store.ModerationNotices(ctx, userID, 20); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }

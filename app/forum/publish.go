@@ -63,6 +63,13 @@ func (h *Handler) publishRemoved(ctx context.Context, m *db.Message) error {
 	return h.streams.Fact(ctx, RemovedFact, fmt.Sprintf("%d %d", m.RoomID, m.ID))
 }
 
+// Removed is how staff's removal of a message reaches live viewers: the
+// same path as an author's delete.
+func (h *Handler) Removed(ctx context.Context, m *db.Message) error { return h.publishRemoved(ctx, m) }
+
+// RoomRemoved forgets a room staff deleted.
+func (h *Handler) RoomRemoved(id int64) { h.feeds.forget(id) }
+
 // publishParticipants tells every instance that a room's participants changed.
 func (h *Handler) publishParticipants(ctx context.Context, roomID int64) error {
 	return h.streams.Fact(ctx, ParticipantsFact, fmt.Sprint(roomID))

@@ -79,11 +79,20 @@ func (c *cluster) close() {
 type counting struct {
 	quotes.Provider
 	quoteCalls, historyCalls atomic.Uint64
+	// For the staff overview: when a quotes call last returned, and how
+	// many failed.
+	lastCall   atomic.Int64 // Unix nanoseconds
+	quoteFails atomic.Uint64
 }
 
 func (p *counting) Quotes(ctx context.Context, tickers []string) (map[string]quotes.Quote, error) {
 	p.quoteCalls.Add(1)
-	return p.Provider.Quotes(ctx, tickers)
+	qs, err := p.Provider.Quotes(ctx, tickers)
+	p.lastCall.Store(time.Now().UnixNano())
+	if err != nil {
+		p.quoteFails.Add(1)
+	}
+	return qs, err
 }
 
 // Unwrap lets quotes see the provider's own traits (the demo sim's hours).

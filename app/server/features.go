@@ -1,12 +1,16 @@
 package server
 
 import (
+	"time"
+
 	"github.com/stonks-b3/stonks/app/accounts"
 	"github.com/stonks-b3/stonks/app/alerts"
 	"github.com/stonks-b3/stonks/app/forum"
 	"github.com/stonks-b3/stonks/app/graph"
 	"github.com/stonks-b3/stonks/app/home"
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/returns"
+	"github.com/stonks-b3/stonks/app/staff"
 	"github.com/stonks-b3/stonks/app/tracker"
 	"github.com/stonks-b3/stonks/app/wallet"
 )
@@ -22,6 +26,7 @@ type features struct {
 	alerts   *alerts.Handler
 	wallet   *wallet.Handler
 	returns  *returns.Handler
+	staff    *staff.Handler
 }
 
 func (s *Server) newFeatures() (*features, error) {
@@ -35,14 +40,32 @@ func (s *Server) newFeatures() (*features, error) {
 	if err != nil {
 		return nil, err
 	}
+	acc := accounts.New(env, mailer)
+	fr := forum.New(env, s.Hub)
 	return &features{
 		home:     home.New(env, s.Quotes),
-		accounts: accounts.New(env, mailer),
+		accounts: acc,
 		tracker:  tracker.New(env, s.Quotes, s.Hub),
 		graph:    graph.New(env, s.Quotes),
-		forum:    forum.New(env, s.Hub),
+		forum:    fr,
 		alerts:   al,
 		wallet:   wallet.New(env, s.Quotes),
 		returns:  returns.New(env, s.Quotes),
+		staff:    staff.New(env, acc, fr, s.staffStatus),
 	}, nil
+}
+
+// staffStatus is this instance's part of the staff overview: open streams,
+// leadership and the quote provider's health.
+func (s *Server) staffStatus() staff.Status {
+	subs, _ := s.Hub.Stats()
+	st := staff.Status{Streams: subs, Leader: s.cluster.leader(), Provider: s.Env.Config.QuotesProvider,
+		Calls: s.upstream.quoteCalls.Load(), Errors: s.upstream.quoteFails.Load(), Breaker: "—"}
+	if n := s.upstream.lastCall.Load(); n != 0 {
+		st.LastCall = time.Unix(0, n)
+	}
+	if b, ok := quotes.As[interface{ BreakerState() string }](s.upstream.Provider); ok {
+		st.Breaker = b.BreakerState()
+	}
+	return st
 }

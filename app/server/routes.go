@@ -69,6 +69,9 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	app.Post("/delete-room/:id/", private, fr.DeleteRoom)
 	app.Get("/delete-message/:id/", private, fr.DeleteMessagePage)
 	app.Post("/delete-message/:id/", private, fr.DeleteMessage)
+	// Any user may report a message to the staff's queue.
+	app.Get("/report-message/:id/", private, f.staff.ReportPage)
+	app.Post("/report-message/:id/", private, f.staff.Report)
 
 	// Price alerts: the user's own; the engine and the mail sender run as jobs.
 	alert := f.alerts
@@ -115,6 +118,37 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	app.Post("/delete-operacao/:id/", private, ret.Delete)
 	app.Get("/proventos", private, ret.Proventos)
 	app.Get("/ir", private, ret.IR)
+
+	// Staff: every route under /staff/ is behind one guard (login, the staff
+	// role, a password entered in the last 15 minutes); every action is audited.
+	st := app.Group("/staff", private, f.staff.Guard)
+	sf := f.staff
+	st.Get("/", sf.Overview)
+	st.Get("/sudo/", sf.SudoPage)
+	st.Post("/sudo/", sf.Sudo)
+	st.Get("/audit", sf.Audit)
+	// Moderation.
+	st.Get("/reports/", sf.Reports)
+	st.Post("/reports/:id/dismiss/", sf.DismissReport)
+	st.Post("/messages/:id/delete/", sf.DeleteMessage)
+	st.Get("/forum/", sf.ForumPage)
+	st.Post("/rooms/:id/lock/", sf.LockRoom)
+	st.Post("/rooms/:id/unlock/", sf.UnlockRoom)
+	st.Post("/rooms/:id/delete/", sf.DeleteRoom)
+	st.Post("/topics/:id/rename/", sf.RenameTopic)
+	st.Post("/topics/:id/merge/", sf.MergeTopic)
+	st.Get("/users/", sf.Users)
+	st.Post("/users/:id/suspend/", sf.Suspend)
+	st.Post("/users/:id/reinstate/", sf.Reinstate)
+	// Markets and assets: index membership, B3 composition import.
+	st.Get("/assets/", sf.Assets)
+	st.Post("/assets/", sf.AddAsset)
+	st.Post("/assets/:ticker/update/", sf.UpdateAsset)
+	st.Post("/assets/:ticker/retire/", sf.RetireAsset)
+	st.Post("/assets/:ticker/restore/", sf.RestoreAsset)
+	st.Get("/assets/import", sf.ImportPage)
+	st.Post("/assets/import/preview", sf.ImportPreview)
+	st.Post("/assets/import/apply", sf.ImportApply)
 
 	app.Use(web.Unmatched)
 }

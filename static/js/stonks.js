@@ -47,14 +47,19 @@
   });
 
   // A live message comes with its delete link hidden, the same payload for
-  // every viewer: show it on its author's page (the route checks anyway).
+  // every viewer: show it on its author's page (the route checks anyway),
+  // where the report link, meant for the others, goes.
   function revealOwn(root) {
     var page = document.querySelector(".page[data-user-id]");
     if (!page || !root.querySelectorAll) return;
     var me = page.getAttribute("data-user-id");
     var links = root.querySelectorAll(".message[data-author] a.author-only[hidden]");
     for (var i = 0; i < links.length; i++) {
-      if (links[i].closest(".message").getAttribute("data-author") === me) links[i].hidden = false;
+      var msg = links[i].closest(".message");
+      if (msg.getAttribute("data-author") !== me) continue;
+      links[i].hidden = false;
+      var report = msg.querySelector("a.report");
+      if (report) report.hidden = true;
     }
   }
   document.addEventListener("htmx:load", function (e) { revealOwn(e.target); });
