@@ -73,8 +73,8 @@ type cbar struct{ o, h, l, c, v int64 }
 
 func (s *sim) get(ticker string) (*series, bool) {
 	a, ok := data.Lookup(ticker)
-	if !ok {
-		return nil, false
+	if !ok || !a.RefPrice.IsPositive() {
+		return nil, false // an asset listed at run time has no reference to simulate from
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

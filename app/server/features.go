@@ -42,6 +42,8 @@ func (s *Server) newFeatures() (*features, error) {
 	}
 	acc := accounts.New(env, mailer)
 	fr := forum.New(env, s.Hub)
+	st := staff.New(env, acc, fr, s.staffStatus)
+	st.AssetsChanged = s.catalogue.Reload
 	return &features{
 		home:     home.New(env, s.Quotes),
 		accounts: acc,
@@ -51,7 +53,7 @@ func (s *Server) newFeatures() (*features, error) {
 		alerts:   al,
 		wallet:   wallet.New(env, s.Quotes),
 		returns:  returns.New(env, s.Quotes),
-		staff:    staff.New(env, acc, fr, s.staffStatus),
+		staff:    st,
 	}, nil
 }
 

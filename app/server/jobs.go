@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"time"
 
 	"github.com/stonks-b3/stonks/jobs"
 )
@@ -21,6 +22,8 @@ func (s *Server) schedule(f *features) error {
 		watched = track.WatchedAnywhere(3 * cfg.QuotesInterval)
 	}
 	errs = append(errs,
+		// Assets staff list on another instance become known here too.
+		s.Jobs.EveryInstance("catalogue", time.Minute, s.catalogue.Reload),
 		s.Jobs.Every("quotes", cfg.QuotesInterval, jobs.Quotes(s.Quotes, watched, track.Publish)),
 		s.Jobs.Every("alerts", cfg.AlertsInterval, f.alerts.Engine.Run),
 		s.Jobs.Every("alert-mail", cfg.AlertsInterval, f.alerts.Sender.Run),

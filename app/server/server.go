@@ -40,6 +40,7 @@ type Server struct {
 	Quotes  *quotes.Service
 
 	cluster   *cluster
+	catalogue *catalogue // the listed tickers
 	upstream  *counting
 	conns     conns
 	closeOnce sync.Once // Close runs once, from Serve or a test's cleanup
@@ -99,6 +100,7 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 	}
 	env.SessionEnded = s.Hub.EndSession
 	known, err := newCatalogue(context.Background(), store)
+	s.catalogue = known
 	if err != nil {
 		return nil, err
 	}

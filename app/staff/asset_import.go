@@ -59,6 +59,7 @@ func (h *Handler) ImportApply(c *fiber.Ctx) error {
 	if _, err := h.env.Store.ApplyComposition(c.UserContext(), actor(c), m, comps, h.env.Now()); err != nil {
 		return err
 	}
+	h.assetsChanged(c.UserContext())
 	return web.Redirect(c, "/staff/assets/?market="+m)
 }
 

@@ -54,6 +54,7 @@ func (h *Handler) AddAsset(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.assetsChanged(c.UserContext())
 	return web.Redirect(c, "/staff/assets/?market="+f.Market)
 }
 
@@ -70,6 +71,7 @@ func (h *Handler) UpdateAsset(c *fiber.Ctx) error {
 	if err := h.env.Store.UpdateAsset(c.UserContext(), actor(c), ticker, f.Name, f.Market, h.env.Now()); err != nil {
 		return storeErr(err)
 	}
+	h.assetsChanged(c.UserContext())
 	return web.Redirect(c, "/staff/assets/?market="+f.Market)
 }
 

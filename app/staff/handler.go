@@ -5,6 +5,7 @@
 package staff
 
 import (
+	"context"
 	"net/url"
 	"time"
 
@@ -32,6 +33,20 @@ type Handler struct {
 	passwords Passwords
 	forum     Forum
 	status    func() Status
+	// AssetsChanged is told when staff list or change assets, so this
+	// instance knows them at once (quotes, streams, forms); nil: nobody.
+	AssetsChanged func(context.Context) error
+}
+
+// assetsChanged tells AssetsChanged; a failure is logged, the change is
+// saved already and the periodic reload will catch up.
+func (h *Handler) assetsChanged(ctx context.Context) {
+	if h.AssetsChanged == nil {
+		return
+	}
+	if err := h.AssetsChanged(ctx); err != nil {
+		h.env.Log.Warn("reloading the assets", "err", err)
+	}
 }
 
 // Status is this instance's state for the overview (the server knows it).

@@ -37,7 +37,27 @@ var (
 	once   sync.Once
 	assets []Asset
 	index  map[string]int
+
+	// added are assets listed at run time (by staff, in the database) that
+	// the embedded files do not have; Add keeps them.
+	addedMu sync.RWMutex
+	added   = map[string]Asset{}
 )
+
+// Add makes assets known to Lookup beside the embedded ones: the assets
+// table is the source, and the server calls Add with its rows whenever they
+// change, so an asset staff list is quoted, streamed and accepted in forms
+// like the others. Embedded assets are not replaced.
+func Add(list []Asset) {
+	once.Do(load)
+	addedMu.Lock()
+	defer addedMu.Unlock()
+	for _, a := range list {
+		if _, ok := index[a.Ticker]; !ok && IsTicker(a.Ticker) {
+			added[a.Ticker] = a
+		}
+	}
+}
 
 func load() {
 	for _, f := range []struct{ file, market string }{{"ibov.csv", IBOV}, {"ifix.csv", IFIX}} {
@@ -129,9 +149,11 @@ func Lookup(ticker string) (Asset, bool) {
 	if !ok {
 		return Asset{}, false
 	}
-	i, ok := index[t]
-	if !ok {
-		return Asset{}, false
+	if i, ok := index[t]; ok {
+		return assets[i], true
 	}
-	return assets[i], true
+	addedMu.RLock()
+	defer addedMu.RUnlock()
+	a, ok := added[t]
+	return a, ok
 }
