@@ -275,6 +275,9 @@ func (s *Store) MessageByID(ctx context.Context, id int64) (*Message, error) {
 	return m, notFound(err)
 }
 
+// ErrLocked: the room is locked by the moderators (read-only).
+var ErrLocked = errors.New("room is locked")
+
 // CreateMessage inserts m (setting its ID and time), makes its author a
 // participant of the room and marks the room active. joined tells whether
 // the author just became a participant.
@@ -288,10 +291,18 @@ func (s *Store) MessageByID(ctx context.Context, id int64) (*Message, error) {
 func (s *Store) CreateMessage(ctx context.Context, m *Message, clock func() time.Time) (joined bool, err error) {
 	preset := !m.CreatedAt.IsZero()
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// The room row is locked (PostgreSQL; SQLite has one writer), so the
+		// message's time and a moderator's lock are decided under it.
+		q := tx.NewSelect().Model((*Room)(nil)).Column("r.locked_at").Where("r.id = ?", m.RoomID)
 		if s.IsPostgres() {
-			if _, err := tx.NewSelect().Model((*Room)(nil)).Column("r.id").Where("r.id = ?", m.RoomID).For("UPDATE").Exec(ctx); err != nil {
-				return err
-			}
+			q.For("UPDATE")
+		}
+		var locked *time.Time
+		if err := q.Scan(ctx, &locked); err != nil {
+			return notFound(err)
+		}
+		if locked != nil {
+			return ErrLocked
 		}
 		if !preset {
 			m.CreatedAt = clock()

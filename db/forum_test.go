@@ -228,3 +228,29 @@ func TestForumChangesAreScopedByOwner(t *testing.T) {
 		}
 	})
 }
+
+// A locked room takes no message, decided under the room's lock: a post on
+// its way when a moderator locks the room is refused, not written.
+func TestLockedRoomTakesNoMessage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *db.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+		ana := user(t, s, "ana")
+		room := &db.Room{HostID: ana.ID, Name: "Sala trancada"}
+		if err := s.CreateRoom(ctx, room, "Ações", now); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.LockRoom(ctx, db.Actor{ID: ana.ID, Name: "ana"}, room.ID, true, now); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.CreateMessage(ctx, &db.Message{RoomID: room.ID, UserID: ana.ID, Body: "oi"}, func() time.Time { return now })
+		if !errors.Is(err, db.ErrLocked) {
+			t.Fatalf("a message to a locked room: %v, want ErrLocked", err)
+		}
+		msgs, _, err := s.RoomMessages(ctx, room.ID, nil, 10)
+		if err != nil || len(msgs) != 0 {
+			t.Fatalf("the locked room has %d messages (%v)", len(msgs), err)
+		}
+	})
+}

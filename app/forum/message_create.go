@@ -1,6 +1,7 @@
 package forum
 
 import (
+	"errors"
 	"log/slog"
 	"strconv"
 
@@ -23,17 +24,11 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 	if err := c.BodyParser(f); err != nil {
 		return fiber.ErrBadRequest
 	}
-	errs := f.Validate(web.Locale(c))
-	status := fiber.StatusUnprocessableEntity
 	if room.LockedAt != nil {
-		// Read-only: the page says why instead of the bare 403 page.
-		errs, status = forms.Errors{"": web.Locale(c).T("This room is locked by the moderators: it is read-only.")}, fiber.StatusForbidden
+		return h.refuseLocked(c, room, f)
 	}
-	if errs.Any() {
-		if web.IsHTMX(c) {
-			return h.env.Render(c, status, "partials/message_form", fiber.Map{"Room": room, "Form": f, "Errors": errs})
-		}
-		return h.renderRoom(c, status, room.ID, f, errs)
+	if errs := f.Validate(web.Locale(c)); errs.Any() {
+		return h.refusePost(c, fiber.StatusUnprocessableEntity, room, f, errs)
 	}
 	me := web.User(c)
 	m := &db.Message{RoomID: room.ID, UserID: me.ID, Body: f.Body}
@@ -44,6 +39,9 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 	joined, err := h.env.Store.CreateMessage(c.UserContext(), m, h.env.Now)
 	if err != nil {
 		_ = feed.drain(c.UserContext(), h.env.Store, room.ID, nil, nil)
+		if errors.Is(err, db.ErrLocked) { // locked while this post was on its way
+			return h.refuseLocked(c, room, f)
+		}
 		return err
 	}
 	m.Username, m.RoomName = me.Username, room.Name
@@ -62,4 +60,18 @@ func (h *Handler) Post(c *fiber.Ctx) error {
 		return h.env.Render(c, fiber.StatusOK, "partials/message_form", fiber.Map{"Room": room, "Form": &MessageForm{}, "Focus": true})
 	}
 	return web.Redirect(c, "/room/"+strconv.FormatInt(room.ID, 10)+"/")
+}
+
+// refuseLocked answers a post to a read-only room: the page says why
+// instead of the bare 403 page.
+func (h *Handler) refuseLocked(c *fiber.Ctx, room *db.Room, f *MessageForm) error {
+	errs := forms.Errors{"": web.Locale(c).T("This room is locked by the moderators: it is read-only.")}
+	return h.refusePost(c, fiber.StatusForbidden, room, f, errs)
+}
+
+func (h *Handler) refusePost(c *fiber.Ctx, status int, room *db.Room, f *MessageForm, errs forms.Errors) error {
+	if web.IsHTMX(c) {
+		return h.env.Render(c, status, "partials/message_form", fiber.Map{"Room": room, "Form": f, "Errors": errs})
+	}
+	return h.renderRoom(c, status, room.ID, f, errs)
 }
