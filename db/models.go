@@ -26,6 +26,8 @@ type Session struct {
 	UserID        int64     `bun:"user_id,notnull"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`
 	ExpiresAt     time.Time `bun:"expires_at,notnull"`
+	// User is loaded with the session in one query (SessionUser).
+	User *User `bun:"rel:belongs-to,join:user_id=id"`
 }
 
 // SignupAttempt is one sign-up from a client address, kept an hour or so to limit sign-ups per address.
