@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 	"github.com/valyala/fasthttp"
 
 	"github.com/stonks-b3/stonks/app/config"
@@ -70,8 +71,11 @@ func pages(args []string) error {
 	if err != nil {
 		return err
 	}
+	queries := &queryCounter{}
+	store.DB.AddQueryHook(queries) // counts the in-process server's queries
 
-	if *base == "" {
+	inProcess := *base == ""
+	if inProcess {
 		cfg, err := config.Load(func(k string) string {
 			if k == "DATABASE_URL" {
 				return *dsn
@@ -130,8 +134,8 @@ func pages(args []string) error {
 	}
 	fmt.Printf("%d connections, %s each, GOMAXPROCS %d, %s\n\n", *conns, *dur, runtime.GOMAXPROCS(0), time.Now().Format(time.RFC3339))
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 1, ' ', 0)
-	fmt.Fprintln(w, "| page\t| req/s\t| p50\t| p99\t| vs bare\t| errors\t|")
-	fmt.Fprintln(w, "| ---\t| ---\t| ---\t| ---\t| ---\t| ---\t|")
+	fmt.Fprintln(w, "| page\t| req/s\t| p50\t| p99\t| vs bare\t| queries/req\t| errors\t|")
+	fmt.Fprintln(w, "| ---\t| ---\t| ---\t| ---\t| ---\t| ---\t| ---\t|")
 	var bareRate float64
 	for _, p := range list {
 		if *only != "" && p.url != list[0].url && !strings.Contains(p.name, *only) {
@@ -141,14 +145,19 @@ func pages(args []string) error {
 		if p.public {
 			c = ""
 		}
+		q0 := queries.n.Load()
 		r, err := run(p.url, c, *conns, *dur)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.name, err)
 		}
+		perReq := "—" // a server out of process is not counted
+		if r.requests > 0 && !strings.HasPrefix(p.url, bare) && inProcess {
+			perReq = fmt.Sprintf("%.1f", float64(queries.n.Load()-q0)/float64(r.requests))
+		}
 		if bareRate == 0 {
 			bareRate = r.rate
 		}
-		fmt.Fprintf(w, "| %s\t| %s\t| %s\t| %s\t| %.1f%%\t| %d\t|\n", p.name, thousands(r.rate), ms(r.p50), ms(r.p99), 100*r.rate/bareRate, r.errors)
+		fmt.Fprintf(w, "| %s\t| %s\t| %s\t| %s\t| %.1f%%\t| %s\t| %d\t|\n", p.name, thousands(r.rate), ms(r.p50), ms(r.p99), 100*r.rate/bareRate, perReq, r.errors)
 	}
 	return w.Flush()
 }
@@ -228,6 +237,7 @@ func bareServer() (string, func(), error) {
 }
 
 type result struct {
+	requests int64 // sent, the first one included
 	rate     float64
 	p50, p99 time.Duration
 	errors   int64
@@ -280,8 +290,9 @@ func run(target, cookie string, conns int, d time.Duration) (result, error) {
 	}
 	slices.Sort(lat)
 	return result{
-		rate: float64(len(lat)) / elapsed.Seconds(),
-		p50:  lat[len(lat)/2], p99: lat[len(lat)*99/100],
+		requests: int64(len(lat)) + errCount.Load() + 1,
+		rate:     float64(len(lat)) / elapsed.Seconds(),
+		p50:      lat[len(lat)/2], p99: lat[len(lat)*99/100],
 		errors: errCount.Load(),
 	}, nil
 }
@@ -310,3 +321,13 @@ func thousands(rate float64) string {
 	}
 	return s
 }
+
+// queryCounter counts the queries the store runs.
+type queryCounter struct{ n atomic.Int64 }
+
+func (q *queryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	q.n.Add(1)
+	return ctx
+}
+
+func (q *queryCounter) AfterQuery(context.Context, *bun.QueryEvent) {}
