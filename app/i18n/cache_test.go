@@ -3,6 +3,7 @@ package i18n
 import (
 	"math"
 	"testing"
+	"time"
 
 	"golang.org/x/text/number"
 )
@@ -36,5 +37,25 @@ func TestIntMatchesXText(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { PtBR.Int(1234567) }); n > 1 {
 		t.Fatalf("Int allocates %v times per call, want at most 1 (the result)", n)
+	}
+}
+
+// "3 minutes ago" is asked for every message of a room page on every view:
+// it is said from memory after the first time, and still right.
+func TestAgoIsNotFormattedAgain(t *testing.T) {
+	for _, c := range []struct {
+		l    *Locale
+		d    time.Duration
+		want string
+	}{
+		{PtBR, 5 * time.Minute, "há 5 minutos"}, {PtBR, time.Minute, "há 1 minuto"}, {En, 3 * time.Hour, "3 hours ago"},
+		{En, 49 * time.Hour, "2 days ago"},
+	} {
+		if got := c.l.since(c.d); got != c.want {
+			t.Errorf("%s since(%s) = %q, want %q", c.l.Code, c.d, got, c.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { PtBR.since(5 * time.Minute) }); n > 1 {
+		t.Fatalf("since allocates %v times per call once said, want at most 1", n)
 	}
 }

@@ -223,11 +223,29 @@ func (l *Locale) since(d time.Duration) string {
 	}
 }
 
+// plural says n units ("3 minutes ago"). A room page asks it for each of
+// its 50 messages on every view, to find their cached rows; the few
+// distinct answers are kept in the T cache's map, emptied with it.
 func (l *Locale) plural(n int, one, many string) string {
+	format := many
 	if n == 1 {
-		return l.T(one, n)
+		format = one
 	}
-	return l.T(many, n)
+	m := l.plain.Load()
+	key := pluralKey{format, n}
+	if s, ok := m.Load(key); ok {
+		return s.(string)
+	}
+	s := l.p.Sprintf(format, n)
+	if l.held.Add(1) <= maxPlain {
+		m.Store(key, s)
+	}
+	return s
+}
+
+type pluralKey struct {
+	format string
+	n      int
 }
 
 // SaoPaulo is B3's time zone; a fixed UTC-3 when the zone database is missing
