@@ -29,6 +29,8 @@ type Session struct {
 	CreatedAt     time.Time  `bun:"created_at,notnull"`
 	ExpiresAt     time.Time  `bun:"expires_at,notnull"`
 	SudoAt        *time.Time `bun:"sudo_at"` // the password was last entered (nil: at CreatedAt)
+	// User is loaded with the session in one query (SessionUser).
+	User *User `bun:"rel:belongs-to,join:user_id=id"`
 }
 
 // SignupAttempt is one sign-up from a client address, kept an hour or so to limit sign-ups per address.

@@ -15,19 +15,19 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 	return err
 }
 
-// SessionUser returns the session and its user when the session exists and has not expired.
+// SessionUser returns the session and its user when the session exists and
+// has not expired, in one query: every logged-in page starts with it.
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (*Session, *User, error) {
 	sess := new(Session)
-	err := s.DB.NewSelect().Model(sess).
-		Where("token_hash = ?", tokenHash).Where("expires_at > ?", now.UTC()).Scan(ctx)
+	err := s.DB.NewSelect().Model(sess).Relation("User").
+		Where("s.token_hash = ?", tokenHash).Where("s.expires_at > ?", now.UTC()).Scan(ctx)
 	if err != nil {
 		return nil, nil, notFound(err)
 	}
-	u, err := s.UserByID(ctx, sess.UserID)
-	if err == nil && u.SuspendedAt != nil {
+	if sess.User.SuspendedAt != nil {
 		return nil, nil, ErrNotFound // a suspended user has no session, whatever is left of one
 	}
-	return sess, u, err
+	return sess, sess.User, nil
 }
 
 // ExtendSession moves a session's expiry forward (sliding sessions).

@@ -33,11 +33,14 @@ func labelsFor(l *i18n.Locale) *labels {
 func newItem(l *i18n.Locale, lb *labels, m db.Message, viewerID int64, feed bool) Item {
 	return Item{Labels: lb,
 		L: l, ID: m.ID, UserID: m.UserID, RoomID: m.RoomID, Username: m.Username, RoomName: m.RoomName,
-		Body: Format(m.Body), Time: m.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"),
+		Body: formatBody(m.Body), Time: m.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"),
 		When: l.DateTime(m.CreatedAt), Ago: l.Ago(m.CreatedAt),
 		Mine: viewerID != 0 && m.UserID == viewerID, Feed: feed,
 	}
 }
+
+// formatBody is Format; a test counts its calls through it.
+var formatBody = Format
 
 func items(l *i18n.Locale, msgs []db.Message, viewerID int64, feed bool) []Item {
 	out := make([]Item, len(msgs))

@@ -37,7 +37,7 @@ func (h *Handler) renderRoom(c *fiber.Ctx, status int, roomID int64, f *MessageF
 		return err
 	}
 	me := web.User(c)
-	rows, err := h.renderRows(items(web.Locale(c), p.Messages, me.ID, false))
+	rows, err := h.renderRows(web.Locale(c), p.Messages, me.ID, false)
 	if err != nil {
 		return err
 	}

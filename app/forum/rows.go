@@ -3,6 +3,9 @@ package forum
 import (
 	"html/template"
 	"sync"
+
+	"github.com/stonks-b3/stonks/app/i18n"
+	"github.com/stonks-b3/stonks/db"
 )
 
 // maxRows bounds the row cache; past it the cache starts over.
@@ -28,26 +31,36 @@ type rowKey struct {
 	RoomName   string
 }
 
-func keyOf(it Item) rowKey {
-	return rowKey{ID: it.ID, Lang: it.L.Code, Mine: it.Mine, Feed: it.Feed, Ago: it.Ago, RoomName: it.RoomName}
-}
-
-// renderRows returns each item's row, rendered by partials/message (html/template
-// escapes it there) or taken from the cache.
-func (h *Handler) renderRows(its []Item) ([]template.HTML, error) {
-	out := make([]template.HTML, len(its))
+// renderRows returns each message's row, rendered by partials/message
+// (html/template escapes it there) or taken from the cache. A message is
+// formatted (its body's links, its dates) only when its row is missing:
+// formatting every body of the page on every view, to then throw it away
+// for the cached row, cost more than the rest of the rows' work.
+func (h *Handler) renderRows(l *i18n.Locale, msgs []db.Message, viewerID int64, feed bool) ([]template.HTML, error) {
+	out := make([]template.HTML, len(msgs))
+	keys := make([]rowKey, len(msgs))
+	for i, m := range msgs {
+		keys[i] = rowKey{ID: m.ID, Lang: l.Code, Mine: viewerID != 0 && m.UserID == viewerID, Feed: feed,
+			Ago: l.Ago(m.CreatedAt), RoomName: m.RoomName}
+	}
 	h.rows.mu.Lock()
 	if h.rows.m == nil {
 		h.rows.m = map[rowKey]template.HTML{}
 	}
-	for i, it := range its {
-		out[i] = h.rows.m[keyOf(it)]
+	for i, k := range keys {
+		out[i] = h.rows.m[k]
 	}
 	h.rows.mu.Unlock()
-	for i, it := range its {
+	var lb *labels
+	for i, m := range msgs {
 		if out[i] != "" {
 			continue
 		}
+		if lb == nil {
+			lb = labelsFor(l)
+		}
+		it := newItem(l, lb, m, viewerID, feed)
+		it.Ago = keys[i].Ago // the minute may have turned since: the row must match its key
 		s, err := h.env.RenderString("partials/message", it)
 		if err != nil {
 			return nil, err
@@ -57,7 +70,7 @@ func (h *Handler) renderRows(its []Item) ([]template.HTML, error) {
 		if len(h.rows.m) >= maxRows {
 			h.rows.m = map[rowKey]template.HTML{}
 		}
-		h.rows.m[keyOf(it)] = out[i]
+		h.rows.m[keys[i]] = out[i]
 		h.rows.mu.Unlock()
 	}
 	return out, nil

@@ -74,3 +74,30 @@ func (c *svgCache) bytes() int {
 	defer c.mu.Unlock()
 	return c.size
 }
+
+// maxETags bounds the request-to-ETag memo; past it the memo starts over (a
+// miss only costs loading the bars).
+const maxETags = 4096
+
+// etagMemo remembers which chart (by ETag) a request key was last answered
+// with, so a repeated request skips loading the bars.
+type etagMemo struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (e *etagMemo) get(key string) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	etag, ok := e.m[key]
+	return etag, ok
+}
+
+func (e *etagMemo) put(key, etag string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.m == nil || len(e.m) >= maxETags {
+		e.m = map[string]string{}
+	}
+	e.m[key] = etag
+}

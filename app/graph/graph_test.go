@@ -1,15 +1,22 @@
 package graph_test
 
 import (
+	"context"
 	"encoding/xml"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
 
 	"github.com/stonks-b3/stonks/app/apptest"
 	"github.com/stonks-b3/stonks/app/charts"
+	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/server"
 	"github.com/stonks-b3/stonks/db"
 	"github.com/stonks-b3/stonks/db/dbtest"
@@ -113,3 +120,59 @@ func between(s, a, b string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// historyReads counts the queries that read stored price history.
+type historyReads struct{ n atomic.Int64 }
+
+func (h *historyReads) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if strings.Contains(e.Query, "price_history") && strings.HasPrefix(strings.TrimSpace(e.Query), "SELECT") {
+		h.n.Add(1)
+	}
+	return ctx
+}
+func (h *historyReads) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+// A chart already drawn is served again without loading the bars, and
+// still changes as soon as a new history is stored.
+func TestGraphSVGCachedSkipsHistory(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *db.Store) {
+		reads := &historyReads{}
+		store.DB.AddQueryHook(reads)
+		srv := apptest.New(t, store, nil)
+		// Midday: the history fetched by the first request is today's.
+		now := time.Date(2031, 5, 6, 12, 0, 0, 0, quotes.BRT)
+		srv.Env.Now = func() time.Time { return now }
+		c := apptest.NewClient(t, srv)
+		c.Register("iris")
+		first := c.Get("/graph.svg?ticker=VALE3&range=1y")
+		if first.StatusCode != http.StatusOK {
+			t.Fatalf("svg: %d", first.StatusCode)
+		}
+		// The first request fetched the history, so its key named data
+		// about to change: the second is the one remembered.
+		c.Get("/graph.svg?ticker=VALE3&range=1y")
+		before := reads.n.Load()
+		again := c.Get("/graph.svg?ticker=VALE3&range=1y")
+		if again.StatusCode != http.StatusOK || again.Body != first.Body || again.Header.Get("ETag") != first.Header.Get("ETag") {
+			t.Fatalf("second request: %d, ETag %q (was %q)", again.StatusCode, again.Header.Get("ETag"), first.Header.Get("ETag"))
+		}
+		if n := reads.n.Load() - before; n != 0 {
+			t.Fatalf("the cached chart read the price history %d times", n)
+		}
+
+		// A new fetch (here: the last close changes) draws a new chart.
+		ctx := context.Background()
+		bars, err := store.History(ctx, "VALE3", time.Time{}, now.AddDate(0, 0, 1))
+		if err != nil || len(bars) == 0 {
+			t.Fatalf("history: %d bars, %v", len(bars), err)
+		}
+		last := bars[len(bars)-1]
+		last.Close = last.Close.Add(decimal.NewFromInt(1))
+		if err := store.SaveHistory(ctx, "VALE3", []db.Bar{last}, now.Add(time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if next := c.Get("/graph.svg?ticker=VALE3&range=1y"); next.Header.Get("ETag") == first.Header.Get("ETag") {
+			t.Fatal("a new history kept the old chart")
+		}
+	})
+}

@@ -16,6 +16,7 @@ type Handler struct {
 	quotes *quotes.Service
 
 	cache *svgCache // rendered SVG by ETag, bounded by bytes
+	etags etagMemo  // request (and the history it was drawn from) to ETag
 }
 
 // New makes the graph handlers.

@@ -3,7 +3,10 @@
 package i18n
 
 import (
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -19,7 +22,17 @@ type Locale struct {
 	p       *message.Printer
 	decimal string // the decimal separator, read from x/text's own formatting
 	group   string // the grouping separator, likewise
+
+	// plain holds T's translations of keys without arguments: a page asks
+	// for some thirty (the navbar, the footer, headings), and x/text looks
+	// each up and formats it again on every call. Add empties it.
+	plain atomic.Pointer[sync.Map]
+	held  atomic.Int64 // entries in plain, bounded by maxPlain
 }
+
+// maxPlain bounds T's cache: keys are the program's literals, but a caller
+// could pass text it did not write.
+const maxPlain = 4096
 
 var (
 	PtBR = newLocale("pt-BR", language.BrazilianPortuguese)
@@ -34,7 +47,9 @@ func newLocale(code string, tag language.Tag) *Locale {
 	p := message.NewPrinter(tag)
 	half := p.Sprint(number.Decimal(1.5, number.Scale(1)))
 	thousand := p.Sprint(number.Decimal(1000))
-	return &Locale{Code: code, Tag: tag, p: p, decimal: strings.Trim(half, "15"), group: strings.Trim(thousand, "10")}
+	l := &Locale{Code: code, Tag: tag, p: p, decimal: strings.Trim(half, "15"), group: strings.Trim(thousand, "10")}
+	l.plain.Store(new(sync.Map))
+	return l
 }
 
 // Get returns the locale of a code ("pt-BR", "en"), or nil when unknown.
@@ -65,10 +80,46 @@ func Match(choice, acceptLanguage string) *Locale {
 }
 
 // T translates an English message key (a fmt format) into the locale.
-func (l *Locale) T(key string, args ...any) string { return l.p.Sprintf(key, args...) }
+func (l *Locale) T(key string, args ...any) string {
+	if len(args) > 0 {
+		return l.p.Sprintf(key, args...)
+	}
+	m := l.plain.Load()
+	if s, ok := m.Load(key); ok {
+		return s.(string)
+	}
+	s := l.p.Sprintf(key)
+	if l.held.Add(1) <= maxPlain {
+		m.Store(key, s)
+	}
+	return s
+}
 
-// Int formats a whole number with the locale's grouping: 1.234.567 or 1,234,567.
-func (l *Locale) Int(n int64) string { return l.p.Sprint(number.Decimal(n)) }
+// forget empties T's cache (a translation was added).
+func (l *Locale) forget() {
+	l.plain.Store(new(sync.Map))
+	l.held.Store(0)
+}
+
+// Int formats a whole number with the locale's grouping: 1.234.567 or
+// 1,234,567. The digits are grouped here: a tracker or wallet cell asking
+// x/text built a number formatter for every call.
+func (l *Locale) Int(n int64) string {
+	var num, out [64]byte
+	digits := strconv.AppendInt(num[:0], n, 10)
+	b := out[:0]
+	if n < 0 {
+		b = append(b, '-')
+		digits = digits[1:]
+	}
+	for i := 0; i < len(digits); i++ {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, l.group...)
+		}
+		b = append(b, digits[i])
+	}
+	return string(b)
+}
 
 // Decimal formats d rounded to places decimals, half away from zero
 // (shopspring's Round: 0,005 → 0,01 and -0,005 → -0,01), exactly: the digits
@@ -172,11 +223,29 @@ func (l *Locale) since(d time.Duration) string {
 	}
 }
 
+// plural says n units ("3 minutes ago"). A room page asks it for each of
+// its 50 messages on every view, to find their cached rows; the few
+// distinct answers are kept in the T cache's map, emptied with it.
 func (l *Locale) plural(n int, one, many string) string {
+	format := many
 	if n == 1 {
-		return l.T(one, n)
+		format = one
 	}
-	return l.T(many, n)
+	m := l.plain.Load()
+	key := pluralKey{format, n}
+	if s, ok := m.Load(key); ok {
+		return s.(string)
+	}
+	s := l.p.Sprintf(format, n)
+	if l.held.Add(1) <= maxPlain {
+		m.Store(key, s)
+	}
+	return s
+}
+
+type pluralKey struct {
+	format string
+	n      int
 }
 
 // SaoPaulo is B3's time zone; a fixed UTC-3 when the zone database is missing

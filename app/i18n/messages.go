@@ -97,6 +97,9 @@ func init() {
 			panic(err)
 		}
 	}
+	for _, l := range Locales {
+		l.forget()
+	}
 }
 
 // Add registers a feature's own translations; call it from an init function.
@@ -106,5 +109,8 @@ func Add(messages map[string]string) {
 		if err := message.SetString(language.BrazilianPortuguese, key, text); err != nil {
 			panic(err)
 		}
+	}
+	for _, l := range Locales {
+		l.forget()
 	}
 }

@@ -16,14 +16,19 @@ func (h *Handler) Embed(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	room := quoteRoom(web.Locale(c).Code, rows)
+	l := web.Locale(c)
+	room := quoteRoom(l.Code, rows)
+	html, err := h.cachedRows(l, rows)
+	if err != nil {
+		return err
+	}
 	web.Framable(c, h.env.Config.EmbedOrigins)
 	// ?cols=full shows every column; by default the widget shows the ticker,
 	// price, change and time, which fit a 320–720 px blog column. The other
 	// cells stay in the markup (hidden), so their ids and live swaps hold.
 	full := c.Query("cols") == "full"
 	return h.env.RenderPublic(c, fiber.StatusOK, "pages/embed_tracker", fiber.Map{
-		"Rows": rows, "Room": room, "Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "Home": h.env.Config.BaseURL,
+		"Rows": html, "Room": room, "Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "Home": h.env.Config.BaseURL,
 		"Full": full,
 	})
 }

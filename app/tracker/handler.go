@@ -25,6 +25,8 @@ type Handler struct {
 	env     *web.Env
 	quotes  *quotes.Service
 	streams Streams
+
+	rowCache rowCache // rendered rows by language and quote
 }
 
 // New makes the tracker handlers.

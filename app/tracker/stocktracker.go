@@ -29,8 +29,12 @@ func (h *Handler) Tracker(c *fiber.Ctx) error {
 	labels := [][2]string{{"ticker", l.T("Stock")}, {"price", l.T("Price")}, {"close", l.T("Close")}, {"open", l.T("Open")},
 		{"change", l.T("Change")}, {"cap", l.T("Market Cap")}, {"volume", l.T("Volume")}}
 	hs := web.SortHeaders("/stocktracker", url.Values{"stockpicker": tickers}, by, dir, labels)
+	html, err := h.cachedRows(l, rows)
+	if err != nil {
+		return err
+	}
 	return h.env.Render(c, fiber.StatusOK, "pages/stocktracker", fiber.Map{
-		"Title": "Stock tracker", "Rows": rows, "Bad": bad, "More": more, "Tickers": tickers, "Room": room, "Headers": hs,
+		"Title": "Stock tracker", "Rows": html, "Bad": bad, "More": more, "Tickers": tickers, "Room": room, "Headers": hs,
 		"Refresh": h.refresh(), "Market": h.quotes.Market(h.env.Now()), "EmbedURL": h.EmbedURL(tickers), "EmbedHeight": 80 + 42*len(rows),
 	})
 }
