@@ -115,11 +115,11 @@ func TestOrderAndFramingRaw(t *testing.T) {
 		if strings.Join(f.data, "|") != strings.Join(want, "|") || f.event != "PETR4" {
 			t.Fatalf("event %d: %+v", i, f)
 		}
-		seq, ok := s.hub.parseID(f.id)
-		if !ok || seq <= lastSeq {
+		seqs, ok := s.hub.parseIDs(f.id, 1)
+		if !ok || seqs[0] <= lastSeq {
 			t.Fatalf("event %d: id %q not increasing after %d", i, f.id, lastSeq)
 		}
-		lastSeq = seq
+		lastSeq = seqs[0]
 	}
 }
 

@@ -24,7 +24,7 @@ func serve(t *testing.T, store *db.Store, interval time.Duration, f *apptest.Fak
 	return srv, apptest.Listen(t, srv)
 }
 
-var sseConnect = regexp.MustCompile(`sse-connect="/sse\?stream=(quotes-[^"]+)"`)
+var sseConnect = regexp.MustCompile(`sse-connect="/sse\?stream=(quotes-[^"&]+)(?:&amp;stream=user-\d+)?"`)
 
 func TestTrackerPageRowsArriveLive(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *db.Store) {
@@ -46,7 +46,7 @@ func TestTrackerPageRowsArriveLive(t *testing.T) {
 			t.Error("without JavaScript the tracker would not refresh itself")
 		}
 		m := sseConnect.FindStringSubmatch(page.Body)
-		if m == nil || m[1] != live.QuoteRoom("en", []string{"PETR4", "VALE3"}) {
+		if m == nil || m[1] != live.QuoteRoom("en", []string{"PETR4", "VALE3"}) || strings.Count(page.Body, "sse-connect=") != 1 {
 			t.Fatalf("tracker page connects to %v", m)
 		}
 		if !regexp.MustCompile(`<tr id="PETR4_row" data-ts="\d{13}" sse-swap="PETR4"`).MatchString(page.Body) {
