@@ -282,7 +282,9 @@ func (h *Hub) deliver(ev Event) {
 		// SplitData gives each line its own data: field.
 		data = strings.ReplaceAll(strings.ReplaceAll(data, "\r\n", "\n"), "\r", "\n")
 	}
-	se := &sse.Event{Event: []byte(ev.Name), Data: []byte(data)}
+	// The publish time, as a comment line, lets a load test measure
+	// publish-to-receive latency; browsers ignore it.
+	se := &sse.Event{Event: []byte(ev.Name), Data: []byte(data), Comment: strconv.AppendInt([]byte("t="), time.Now().UnixMilli(), 10)}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.dead {
