@@ -28,6 +28,38 @@
 // In short: Publish → Broker → Hub.deliver → r3labs stream → ServeHTTP →
 // respWriter → pump → fasthttp's *bufio.Writer → client.
 //
+// # One connection, several streams
+//
+// A page opens one connection for all its streams (its room and the user's
+// notices): GET /sse?stream=A&stream=B, up to MaxStreams, each checked by
+// its rule. Each stream is its own r3labs subscriber (a part) with its own
+// respWriter, and all of a connection's respWriters append whole frames to
+// one queue drained by one pump, so frames queued in the same tick leave in
+// one write. With several streams the id of each frame is rewritten to a
+// composite of every stream's last seq (prefix + "s1.s2…"), so the
+// Last-Event-ID a browser sends back resumes each stream from exactly its
+// own last event even though the streams interleave; one stream keeps the
+// plain prefix + seq. Feature event names must be unique across the streams
+// a page combines (quotes, message-{lang}, message-removed,
+// participants-{lang}, notice).
+//
+// # Where a subscriber's goroutines and bytes go
+//
+// Measured with TestIdleFootprint (LIVE_FOOTPRINT=3000, heap and goroutine
+// profiles; client in the same process, see docs/performance.md), an idle
+// one-stream subscriber holds four goroutines (about 12.5 KiB of stacks):
+// fasthttp's connection goroutine (serveConn, copying the stream pipe to the
+// socket), fasthttp's body stream writer running Hub.serve and Hub.pump,
+// r3labs' ServeHTTP for the part, and the goroutine r3labs starts to watch
+// the request context; each further stream adds two. Its heap is mostly
+// buffers: fasthttp's 4 KiB connection reader and 4 KiB writer, the 4 KiB
+// bufio.Writer of the stream pipe and fasthttp's 4 KiB copy buffer while it
+// waits on the pipe, the pipe itself, the request context, r3labs'
+// subscriber with its 64-slot channel, and our subscriber, part, queue and
+// respWriter (under 1 KiB). The big items are fasthttp's: streaming through
+// the hijacked connection instead of the body stream pipe would drop the
+// pipe, its writer, the copy buffer and one goroutine (not done yet).
+//
 // # The traps, and what we do about them
 //
 // r3labs/sse v2.10.0 (see its stream.go, http.go, event_log.go):
