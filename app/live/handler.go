@@ -1,8 +1,8 @@
 package live
 
 import (
-	"bufio"
 	"context"
+	"net"
 	"slices"
 	"strings"
 
@@ -56,11 +56,26 @@ func (h *Hub) Handler(viewer func(*fiber.Ctx) Viewer) fiber.Handler {
 		if c.Method() == fiber.MethodHead {
 			return nil // Fiber routes HEAD to GET handlers; no body, no subscription
 		}
-		sub := h.newSubscriber(ids, v, strings.Clone(c.Get("Last-Event-ID")), c.Context().Conn())
+		sub := h.newSubscriber(ids, v, strings.Clone(c.Get("Last-Event-ID")), nil)
 
-		// The writer goroutine starts right away and outlives c: it must
-		// use only sub, never c.
-		c.Context().SetBodyStreamWriter(func(w *bufio.Writer) { h.serve(w, sub) })
+		// The stream takes over the connection once the handlers are done:
+		// fasthttp's body stream would add a pipe, its buffer, a copy
+		// buffer and a goroutine to every subscriber (see doc.go). The body
+		// ends when the connection closes. The hijack handler outlives c:
+		// it must use only sub and fctx (held by fasthttp until it returns).
+		fctx := c.Context()
+		fctx.Response.Header.SetContentLength(-2) // no length, no chunks: Connection: close
+		fctx.HijackSetNoResponse(true)
+		fctx.Hijack(func(conn net.Conn) {
+			sub.conn = conn
+			out := &connSink{conn: conn, head: fctx.Response.Header.Header()}
+			h.serve(out, sub)
+			if out.head != nil {
+				// Ended before the first byte (session ended, shutdown):
+				// still a well-formed, empty response.
+				_, _ = conn.Write(out.head)
+			}
+		})
 		return nil
 	}
 }
@@ -79,3 +94,26 @@ func (h *Hub) checkAll(ctx context.Context, ids []string, v Viewer) Access {
 	}
 	return Allowed
 }
+
+// connSink writes a hijacked connection's response: its header (status
+// line and headers, as the handlers set them) before the first bytes, then
+// every write straight to the socket; the pump already gathers a tick's
+// frames into one write.
+type connSink struct {
+	conn net.Conn
+	head []byte
+}
+
+func (s *connSink) Write(p []byte) (int, error) {
+	if s.head != nil {
+		b := append(s.head, p...)
+		s.head = nil
+		if _, err := s.conn.Write(b); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	return s.conn.Write(p)
+}
+
+func (*connSink) Flush() error { return nil }
