@@ -45,20 +45,26 @@
 //
 // # Where a subscriber's goroutines and bytes go
 //
+// A stream takes over its connection (fasthttp's Hijack, with no response
+// written by fasthttp): the handler leaves the status and headers on the
+// response, the hijack handler writes them before the first bytes and then
+// runs Hub.serve on the socket itself; the body has no length and no chunks
+// and ends when the connection closes, so a connection never serves another
+// request after a stream. fasthttp's body stream writer, by contrast, put a
+// pipe, a 4 KiB pipe writer, a 4 KiB copy buffer, the connection's 4 KiB
+// writer and one more goroutine behind every subscriber.
+//
 // Measured with TestIdleFootprint (LIVE_FOOTPRINT=3000, heap and goroutine
 // profiles; client in the same process, see docs/performance.md), an idle
-// one-stream subscriber holds four goroutines (about 12.5 KiB of stacks):
-// fasthttp's connection goroutine (serveConn, copying the stream pipe to the
-// socket), fasthttp's body stream writer running Hub.serve and Hub.pump,
-// r3labs' ServeHTTP for the part, and the goroutine r3labs starts to watch
-// the request context; each further stream adds two. Its heap is mostly
-// buffers: fasthttp's 4 KiB connection reader and 4 KiB writer, the 4 KiB
-// bufio.Writer of the stream pipe and fasthttp's 4 KiB copy buffer while it
-// waits on the pipe, the pipe itself, the request context, r3labs'
-// subscriber with its 64-slot channel, and our subscriber, part, queue and
-// respWriter (under 1 KiB). The big items are fasthttp's: streaming through
-// the hijacked connection instead of the body stream pipe would drop the
-// pipe, its writer, the copy buffer and one goroutine (not done yet).
+// one-stream subscriber now holds three goroutines (about 8.5 KiB of
+// stacks): the hijack handler running Hub.serve and Hub.pump, r3labs'
+// ServeHTTP for the part, and the goroutine r3labs starts to watch the
+// request context; each further stream adds two. Its heap, about 13 KiB:
+// fasthttp's 4 KiB connection reader (kept by the hijacked connection), the
+// RequestCtx fasthttp holds until the hijack handler returns, the socket,
+// r3labs' subscriber with its 64-slot channel, the request context, and our
+// subscriber, part, queue and respWriter (under 1 KiB). Pending frames live
+// in the queue only until the pump's next write.
 //
 // # The traps, and what we do about them
 //
