@@ -22,7 +22,7 @@
 //     its ServeHTTP goroutine frames it (SplitData: one data: line per line
 //     of HTML) into our respWriter.
 //  4. respWriter only appends whole frames to a pending buffer and wakes
-//     the pump, which runs in fasthttp's body-stream-writer goroutine and
+//     the pump, which runs in the hijacked connection's goroutine and
 //     does the real writes and flushes, plus a comment heartbeat.
 //
 // In short: Publish → Broker → Hub.deliver → r3labs stream → ServeHTTP →
@@ -102,10 +102,13 @@
 //
 // Fiber/fasthttp:
 //
-//   - The body stream writer runs in its own goroutine, started before the
-//     handler even returns, and outlives the request: the handler copies
-//     everything it needs (Fiber's strings point into reused buffers) and
-//     the writer never touches the *fiber.Ctx.
+//   - The hijack handler runs in its own goroutine after the handlers
+//     returned, and outlives the request: the handler copies everything it
+//     needs (Fiber's strings point into reused buffers) and the stream
+//     never touches the *fiber.Ctx (only fasthttp's RequestCtx, which
+//     fasthttp keeps until the hijack handler returns). A response fasthttp
+//     writes itself with Connection: close would skip the hijack handler,
+//     so the stream writes the header itself (HijackSetNoResponse).
 //   - fasthttp never tells a handler that the client went away. A write or
 //     flush error does, which the heartbeat (default 15s) guarantees
 //     happens; that error cancels the request context r3labs watches.

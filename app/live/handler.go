@@ -20,7 +20,7 @@ const MaxStreams = 8
 func (h *Hub) Handler(viewer func(*fiber.Ctx) Viewer) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		// Fiber's strings point into fasthttp's reused buffers; the
-		// stream writer outlives this handler, so copy what it needs.
+		// stream outlives this handler, so copy what it needs.
 		var ids []string
 		for _, b := range c.Context().QueryArgs().PeekMulti("stream") {
 			if id := string(b); !slices.Contains(ids, id) {

@@ -494,7 +494,7 @@ func (s *subscriber) kill(hard bool) {
 }
 
 // serve runs one subscription to its end, writing to out. It is the body
-// of fasthttp's stream writer goroutine.
+// of the hijacked connection's goroutine.
 func (h *Hub) serve(out sink, sub *subscriber) {
 	h.mu.Lock()
 	if h.closed {
