@@ -77,6 +77,25 @@ func TestAlertToast(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond) // polling the hub: it has no subscribe channel for tests
 	}
+	// On a live page the room and the notices share one connection.
+	Run(t, ctx, "open the tracker", chromedp.Navigate(base+"/stocktracker?stockpicker=PETR4"), chromedp.WaitVisible(css(`#PETR4_row`)))
+	connect := Get(t, ctx, "the page's streams", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("[sse-connect]"), e => e.getAttribute("sse-connect"))`))
+	if len(connect) != 1 || !strings.Contains(connect[0], "stream=quotes-") || !strings.Contains(connect[0], "stream="+live.User(u.ID)) {
+		t.Fatalf("the tracker page connects to %q, want one connection with its room and the user's notices", connect)
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(srv.Hub.Active(live.QuotesPrefix)) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the tracker page never subscribed to its room")
+		}
+		time.Sleep(20 * time.Millisecond) // polling the hub, as above
+	}
+	// The alerts page's connection may linger until its next heartbeat;
+	// either way every connection carries the user's stream.
+	if conns, _ := srv.Hub.Stats(); conns != srv.Hub.Subscribers(live.User(u.ID)) {
+		t.Fatalf("%d event-stream connections, %d of them with the user's notices", conns, srv.Hub.Subscribers(live.User(u.ID)))
+	}
+	// Back on the alerts page, whose row the toast will update.
+	Run(t, ctx, "back to the alerts", chromedp.Navigate(base+"/alerts/"), chromedp.WaitVisible(css(`#alert-list tr[id^="alert-"]`)))
 	row := `document.querySelector("#alert-list tr[id^='alert-']").textContent`
 	if !Get(t, ctx, "row before", chromedp.Evaluate[bool](row+`.includes("not checked yet")`)) {
 		t.Fatal("the new alert's row does not say it was not checked yet")

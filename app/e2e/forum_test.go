@@ -87,6 +87,9 @@ func TestForumRoomIsLive(t *testing.T) {
 	)
 	Get(t, ana, "reply arrives",
 		chromedp.Poll[bool](`document.querySelectorAll("#messages .message").length === 2 && document.querySelector("#messages .message-body").textContent === "Boa escolha"`))
+	// The replier's copy comes over its own stream, maybe a moment after ana's: wait for it, then count.
+	Get(t, bia, "reply arrives on the replying page",
+		chromedp.Poll[bool](`document.querySelector("#messages .message-body")?.textContent === "Boa escolha"`))
 	if n := Get(t, bia, "count", chromedp.Evaluate[int](`document.querySelectorAll("#messages .message").length`)); n != 2 {
 		t.Fatalf("the replying page shows %d messages, want 2", n)
 	}

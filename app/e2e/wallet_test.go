@@ -92,7 +92,7 @@ func TestWalletAdvice(t *testing.T) {
 			if _, _, err := srv.Quotes.Refresh(context.Background(), []string{"PETR4"}); err != nil { // the simulated price replaces 30
 				t.Fatal(err)
 			}
-			if err := srv.Hub.Publish(context.Background(), live.Event{Stream: room, Name: "PETR4", Data: "<tr></tr>"}); err != nil {
+			if err := srv.Hub.Publish(context.Background(), live.Event{Stream: room, Name: live.QuotesEvent, Data: "<tr></tr>"}); err != nil {
 				t.Fatal(err)
 			}
 			Run(t, ctx, "table refreshed by the quote event",

@@ -89,7 +89,7 @@ func TestRoomCreateUpdateDelete(t *testing.T) {
 		id := createRoom(t, ana, "Dividendos", "Melhores pagadoras de 2026", "Quem paga mais?")
 		page := ana.Get(path("/room/%d/", id))
 		for _, want := range []string{"<h1>Melhores pagadoras de 2026</h1>", "Quem paga mais?", ">Dividendos</a>", `href="/profile/`, "@ana",
-			path(`href="/update-room/%d/"`, id), path(`href="/delete-room/%d/"`, id), "sse-connect=\"/sse?stream=room-" + strconv.FormatInt(id, 10) + `"`} {
+			path(`href="/update-room/%d/"`, id), path(`href="/delete-room/%d/"`, id), "sse-connect=\"/sse?stream=room-" + strconv.FormatInt(id, 10) + `&amp;stream=user-`} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("room page lacks %s", want)
 			}

@@ -51,7 +51,7 @@ func benchFanout(b *testing.B, n int) {
 	target.Store(1 << 62)
 	sink := countSink{total: &total, target: &target, done: make(chan struct{}, 1)}
 	for range n {
-		sub := h.newSubscriber(id, Viewer{}, "", nil)
+		sub := h.newSubscriber([]string{id}, Viewer{}, "", nil)
 		go h.serve(sink, sub)
 	}
 	deadline := time.Now().Add(time.Minute)

@@ -22,11 +22,49 @@
 //     its ServeHTTP goroutine frames it (SplitData: one data: line per line
 //     of HTML) into our respWriter.
 //  4. respWriter only appends whole frames to a pending buffer and wakes
-//     the pump, which runs in fasthttp's body-stream-writer goroutine and
+//     the pump, which runs in the hijacked connection's goroutine and
 //     does the real writes and flushes, plus a comment heartbeat.
 //
 // In short: Publish → Broker → Hub.deliver → r3labs stream → ServeHTTP →
 // respWriter → pump → fasthttp's *bufio.Writer → client.
+//
+// # One connection, several streams
+//
+// A page opens one connection for all its streams (its room and the user's
+// notices): GET /sse?stream=A&stream=B, up to MaxStreams, each checked by
+// its rule. Each stream is its own r3labs subscriber (a part) with its own
+// respWriter, and all of a connection's respWriters append whole frames to
+// one queue drained by one pump, so frames queued in the same tick leave in
+// one write. With several streams the id of each frame is rewritten to a
+// composite of every stream's last seq (prefix + "s1.s2…"), so the
+// Last-Event-ID a browser sends back resumes each stream from exactly its
+// own last event even though the streams interleave; one stream keeps the
+// plain prefix + seq. Feature event names must be unique across the streams
+// a page combines (quotes, message-{lang}, message-removed,
+// participants-{lang}, notice).
+//
+// # Where a subscriber's goroutines and bytes go
+//
+// A stream takes over its connection (fasthttp's Hijack, with no response
+// written by fasthttp): the handler leaves the status and headers on the
+// response, the hijack handler writes them before the first bytes and then
+// runs Hub.serve on the socket itself; the body has no length and no chunks
+// and ends when the connection closes, so a connection never serves another
+// request after a stream. fasthttp's body stream writer, by contrast, put a
+// pipe, a 4 KiB pipe writer, a 4 KiB copy buffer, the connection's 4 KiB
+// writer and one more goroutine behind every subscriber.
+//
+// Measured with TestIdleFootprint (LIVE_FOOTPRINT=3000, heap and goroutine
+// profiles; client in the same process, see docs/performance.md), an idle
+// one-stream subscriber now holds three goroutines (about 8.5 KiB of
+// stacks): the hijack handler running Hub.serve and Hub.pump, r3labs'
+// ServeHTTP for the part, and the goroutine r3labs starts to watch the
+// request context; each further stream adds two. Its heap, about 13 KiB:
+// fasthttp's 4 KiB connection reader (kept by the hijacked connection), the
+// RequestCtx fasthttp holds until the hijack handler returns, the socket,
+// r3labs' subscriber with its 64-slot channel, the request context, and our
+// subscriber, part, queue and respWriter (under 1 KiB). Pending frames live
+// in the queue only until the pump's next write.
 //
 // # The traps, and what we do about them
 //
@@ -64,10 +102,13 @@
 //
 // Fiber/fasthttp:
 //
-//   - The body stream writer runs in its own goroutine, started before the
-//     handler even returns, and outlives the request: the handler copies
-//     everything it needs (Fiber's strings point into reused buffers) and
-//     the writer never touches the *fiber.Ctx.
+//   - The hijack handler runs in its own goroutine after the handlers
+//     returned, and outlives the request: the handler copies everything it
+//     needs (Fiber's strings point into reused buffers) and the stream
+//     never touches the *fiber.Ctx (only fasthttp's RequestCtx, which
+//     fasthttp keeps until the hijack handler returns). A response fasthttp
+//     writes itself with Connection: close would skip the hijack handler,
+//     so the stream writes the header itself (HijackSetNoResponse).
 //   - fasthttp never tells a handler that the client went away. A write or
 //     flush error does, which the heartbeat (default 15s) guarantees
 //     happens; that error cancels the request context r3labs watches.

@@ -1,27 +1,41 @@
 package live
 
 import (
-	"bufio"
+	"context"
+	"net"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 )
 
-// Handler serves GET ?stream=ID as an event stream. viewer tells who is
+// MaxStreams is how many streams one connection may carry.
+const MaxStreams = 8
+
+// Handler serves GET ?stream=ID[&stream=ID2…] (up to MaxStreams, each
+// checked by its rule) as one event stream. viewer tells who is
 // asking (the zero Viewer: anonymous); it may be nil if only public kinds
 // exist. Malformed ids, unknown kinds and ids naming nothing that exists get
 // a plain 404 and forbidden ones a 403, before any streaming starts.
 func (h *Hub) Handler(viewer func(*fiber.Ctx) Viewer) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		// Fiber's strings point into fasthttp's reused buffers; the
-		// stream writer outlives this handler, so copy what it needs.
-		id := strings.Clone(c.Query("stream"))
+		// stream outlives this handler, so copy what it needs.
+		var ids []string
+		for _, b := range c.Context().QueryArgs().PeekMulti("stream") {
+			if id := string(b); !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > MaxStreams {
+			return c.Status(fiber.StatusBadRequest).SendString("too many streams\n")
+		}
 		var v Viewer
 		if viewer != nil {
 			v = viewer(c)
 			v.Session = strings.Clone(v.Session)
 		}
-		switch h.Check(c.UserContext(), id, v) {
+		switch h.checkAll(c.UserContext(), ids, v) {
 		case Allowed:
 		case Forbidden:
 			return c.Status(fiber.StatusForbidden).SendString("forbidden stream\n")
@@ -42,11 +56,64 @@ func (h *Hub) Handler(viewer func(*fiber.Ctx) Viewer) fiber.Handler {
 		if c.Method() == fiber.MethodHead {
 			return nil // Fiber routes HEAD to GET handlers; no body, no subscription
 		}
-		sub := h.newSubscriber(id, v, strings.Clone(c.Get("Last-Event-ID")), c.Context().Conn())
+		sub := h.newSubscriber(ids, v, strings.Clone(c.Get("Last-Event-ID")), nil)
 
-		// The writer goroutine starts right away and outlives c: it must
-		// use only sub, never c.
-		c.Context().SetBodyStreamWriter(func(w *bufio.Writer) { h.serve(w, sub) })
+		// The stream takes over the connection once the handlers are done:
+		// fasthttp's body stream would add a pipe, its buffer, a copy
+		// buffer and a goroutine to every subscriber (see doc.go). The body
+		// ends when the connection closes. The hijack handler outlives c:
+		// it must use only sub and fctx (held by fasthttp until it returns).
+		fctx := c.Context()
+		fctx.Response.Header.SetContentLength(-2) // no length, no chunks: Connection: close
+		fctx.HijackSetNoResponse(true)
+		fctx.Hijack(func(conn net.Conn) {
+			sub.conn = conn
+			out := &connSink{conn: conn, head: fctx.Response.Header.Header()}
+			h.serve(out, sub)
+			if out.head != nil {
+				// Ended before the first byte (session ended, shutdown):
+				// still a well-formed, empty response.
+				_, _ = conn.Write(out.head)
+			}
+		})
 		return nil
 	}
 }
+
+// checkAll is the verdict on a connection's streams: the first that is not
+// Allowed, so one forbidden stream refuses the whole connection; no stream
+// at all is NotFound.
+func (h *Hub) checkAll(ctx context.Context, ids []string, v Viewer) Access {
+	if len(ids) == 0 {
+		return NotFound
+	}
+	for _, id := range ids {
+		if a := h.Check(ctx, id, v); a != Allowed {
+			return a
+		}
+	}
+	return Allowed
+}
+
+// connSink writes a hijacked connection's response: its header (status
+// line and headers, as the handlers set them) before the first bytes, then
+// every write straight to the socket; the pump already gathers a tick's
+// frames into one write.
+type connSink struct {
+	conn net.Conn
+	head []byte
+}
+
+func (s *connSink) Write(p []byte) (int, error) {
+	if s.head != nil {
+		b := append(s.head, p...)
+		s.head = nil
+		if _, err := s.conn.Write(b); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	return s.conn.Write(p)
+}
+
+func (*connSink) Flush() error { return nil }

@@ -111,13 +111,23 @@ type entry struct {
 	ev  *sse.Event
 }
 
+// subscriber is one client connection. It may carry several streams
+// (parts), each an r3labs subscriber of its own whose frames all land in the
+// connection's one queue, drained by one pump.
 type subscriber struct {
-	stream string
+	parts  []*part
 	viewer Viewer
 	lastID string
 	conn   net.Conn // nil in-process; used to unblock a stuck write
 	ctx    context.Context
 	cancel context.CancelFunc
+	q      *queue
+}
+
+// part is one stream of a subscriber.
+type part struct {
+	stream string
+	st     *stream
 	w      *respWriter
 	done   chan struct{} // ServeHTTP returned
 }
@@ -272,7 +282,9 @@ func (h *Hub) deliver(ev Event) {
 		// SplitData gives each line its own data: field.
 		data = strings.ReplaceAll(strings.ReplaceAll(data, "\r\n", "\n"), "\r", "\n")
 	}
-	se := &sse.Event{Event: []byte(ev.Name), Data: []byte(data)}
+	// The publish time, as a comment line, lets a load test measure
+	// publish-to-receive latency; browsers ignore it.
+	se := &sse.Event{Event: []byte(ev.Name), Data: []byte(data), Comment: strconv.AppendInt([]byte("t="), time.Now().UnixMilli(), 10)}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.dead {
@@ -309,30 +321,31 @@ var (
 	errSessionEnded  = errors.New("live: the subscriber's session has ended")
 )
 
-// attach counts sub in, makes sure the r3labs stream exists, starts
-// ServeHTTP and waits until r3labs has registered the subscriber, all under
-// the stream's lock: events published before are in the returned replay
-// bytes (if Last-Event-ID allows), events after reach the subscriber live,
-// and the few queued in between are dropped by respWriter as duplicates.
-func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, err error) {
+// attach counts part p of sub in, makes sure the r3labs stream exists,
+// starts ServeHTTP and waits until r3labs has registered the subscriber, all
+// under the stream's lock: events published before are appended to first
+// (replayed, if the client's last id for this stream, when known, is inside
+// the window), events after reach the subscriber live, and the few queued in
+// between are dropped by respWriter as duplicates.
+func (h *Hub) attach(sub *subscriber, i int, last uint64, known bool, first []byte) (_ []byte, resumed bool, err error) {
+	p := sub.parts[i]
+	var st *stream
 	for {
 		h.mu.Lock()
 		if h.closed {
 			h.mu.Unlock()
-			return nil, nil, false, ErrClosed
+			return first, false, ErrClosed
 		}
 		if _, gone := h.ended[sub.viewer.Session]; gone && sub.viewer.Session != "" {
 			h.mu.Unlock()
-			return nil, nil, false, errSessionEnded
+			return first, false, errSessionEnded
 		}
-		st = h.streams[sub.stream]
+		st = h.streams[p.stream]
 		if st == nil {
 			seq := h.seq.Load()
-			st = &stream{id: sub.stream, floor: seq, last: seq}
-			h.streams[sub.stream] = st
+			st = &stream{id: p.stream, floor: seq, last: seq}
+			h.streams[p.stream] = st
 		}
-		h.subs[sub] = struct{}{}
-		h.wg.Add(1)
 		h.mu.Unlock()
 
 		st.mu.Lock()
@@ -341,52 +354,53 @@ func (h *Hub) attach(sub *subscriber) (st *stream, first []byte, resumed bool, e
 		}
 		// The janitor removed it between the two locks; start over.
 		st.mu.Unlock()
-		h.forget(sub)
 	}
 	defer st.mu.Unlock()
 
-	first = append(first, "retry: "...)
-	first = strconv.AppendInt(first, h.opts.Retry.Milliseconds(), 10)
-	first = append(first, "\n\n"...)
-	if last, ok := h.parseID(sub.lastID); ok && last >= st.floor && last <= st.last {
+	// What the client has of this stream, for the composite id: all of it
+	// up to now (from the replay below, or from the snapshot the feature
+	// sends when not resumed).
+	sub.q.seen[i] = st.last
+	if known && last >= st.floor && last <= st.last {
 		resumed = true
-		for i := range st.n {
-			e := st.ring[(st.start+i)%len(st.ring)]
+		for j := range st.n {
+			e := st.ring[(st.start+j)%len(st.ring)]
 			if e.seq > last {
-				first = appendFrame(first, e.ev.ID, e.ev.Event, e.ev.Data)
+				first = sub.q.appendFrame(first, i, e.seq, e.ev)
 			}
 		}
 		// Events up to st.last may still sit in r3labs' queue; the client
 		// has them already (replayed now, or seen before).
-		sub.w.skipUpTo = st.last
+		p.w.skipUpTo = st.last
 	}
 
 	if st.refs.Add(1) == 1 {
 		h.srv.CreateStream(st.id)
 	}
+	p.st = st
 	req, _ := http.NewRequestWithContext(sub.ctx, http.MethodGet, "/sse?stream="+st.id, nil)
 	go func() {
-		defer close(sub.done)
-		h.srv.ServeHTTP(sub.w, req)
+		defer close(p.done)
+		h.srv.ServeHTTP(p.w, req)
 	}()
 	select {
-	case <-sub.w.registered:
-		return st, first, resumed, nil
-	case <-sub.done:
+	case <-p.w.registered:
+		return first, resumed, nil
+	case <-p.done:
 		// Cannot happen while the stream exists; undo anyway.
 		if st.refs.Add(-1) == 0 {
 			h.srv.RemoveStream(st.id)
 			st.idle = time.Now()
 		}
-		h.forget(sub)
-		return nil, nil, false, errNotRegistered
+		p.st = nil
+		return first, false, errNotRegistered
 	}
 }
 
 // detach runs after ServeHTTP returned, i.e. after r3labs removed the
 // subscriber; only then may the r3labs stream go (removing it earlier
 // would leave ServeHTTP's cleanup blocked forever on the dead stream).
-func (h *Hub) detach(st *stream, sub *subscriber) int {
+func (h *Hub) detach(st *stream) int {
 	st.mu.Lock()
 	n := st.refs.Add(-1)
 	if n == 0 {
@@ -404,13 +418,22 @@ func (h *Hub) forget(sub *subscriber) {
 	h.wg.Done()
 }
 
-func (h *Hub) parseID(s string) (uint64, bool) {
+// parseIDs reads a Last-Event-ID of this hub: one seq per stream of the
+// connection, joined by dots (a single stream's id is its plain seq).
+func (h *Hub) parseIDs(s string, n int) ([]uint64, bool) {
 	rest, ok := strings.CutPrefix(s, h.idPrefix)
 	if !ok {
-		return 0, false
+		return nil, false
 	}
-	n, err := strconv.ParseUint(rest, 10, 64)
-	return n, err == nil
+	seqs := make([]uint64, 0, n)
+	for f := range strings.SplitSeq(rest, ".") {
+		v, err := strconv.ParseUint(f, 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		seqs = append(seqs, v)
+	}
+	return seqs, len(seqs) == n
 }
 
 // janitor drops stream state whose last subscriber left more than
@@ -449,10 +472,14 @@ func (h *Hub) sweep(before time.Time) {
 	}
 }
 
-func (h *Hub) newSubscriber(id string, v Viewer, lastID string, conn net.Conn) *subscriber {
-	sub := &subscriber{stream: id, viewer: v, lastID: lastID, conn: conn, done: make(chan struct{})}
+func (h *Hub) newSubscriber(ids []string, v Viewer, lastID string, conn net.Conn) *subscriber {
+	sub := &subscriber{viewer: v, lastID: lastID, conn: conn}
 	sub.ctx, sub.cancel = context.WithCancel(context.Background())
-	sub.w = newRespWriter(h.idPrefix, h.opts.MaxPending, func() { sub.kill(true) })
+	sub.q = newQueue(h.idPrefix, len(ids), h.opts.MaxPending, func() { sub.kill(true) })
+	sub.parts = make([]*part, len(ids))
+	for i, id := range ids {
+		sub.parts[i] = &part{stream: id, w: newRespWriter(sub.q, i), done: make(chan struct{})}
+	}
 	return sub
 }
 
@@ -467,23 +494,51 @@ func (s *subscriber) kill(hard bool) {
 }
 
 // serve runs one subscription to its end, writing to out. It is the body
-// of fasthttp's stream writer goroutine.
+// of the hijacked connection's goroutine.
 func (h *Hub) serve(out sink, sub *subscriber) {
-	st, first, resumed, err := h.attach(sub)
-	if err != nil {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
 		sub.cancel()
 		return
 	}
-	err = write(out, first)
-	h.fire(true, Change{Stream: sub.stream, Viewer: sub.viewer, Subscribers: int(st.refs.Load()), Resumed: resumed})
+	h.subs[sub] = struct{}{}
+	h.wg.Add(1)
+	h.mu.Unlock()
+	defer h.forget(sub)
+
+	seqs, known := h.parseIDs(sub.lastID, len(sub.parts))
+	first := append([]byte("retry: "), strconv.AppendInt(nil, h.opts.Retry.Milliseconds(), 10)...)
+	first = append(first, "\n\n"...)
+	resumed := make([]bool, len(sub.parts))
+	var err error
+	for i := range sub.parts {
+		var last uint64
+		if known {
+			last = seqs[i]
+		}
+		if first, resumed[i], err = h.attach(sub, i, last, known, first); err != nil {
+			break
+		}
+	}
 	if err == nil {
-		h.pump(out, sub)
+		err = write(out, first)
+		for i, p := range sub.parts {
+			h.fire(true, Change{Stream: p.stream, Viewer: sub.viewer, Subscribers: int(p.st.refs.Load()), Resumed: resumed[i]})
+		}
+		if err == nil {
+			h.pump(out, sub)
+		}
 	}
 	sub.cancel()
-	<-sub.done
-	n := h.detach(st, sub)
-	h.fire(false, Change{Stream: sub.stream, Viewer: sub.viewer, Subscribers: n})
-	h.forget(sub)
+	for _, p := range sub.parts {
+		if p.st == nil {
+			continue // not attached
+		}
+		<-p.done
+		n := h.detach(p.st)
+		h.fire(false, Change{Stream: p.stream, Viewer: sub.viewer, Subscribers: n})
+	}
 }
 
 // pump copies frames from the subscriber's pending buffer to out and sends
@@ -499,11 +554,11 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 		select {
 		case <-sub.ctx.Done():
 			return
-		case <-sub.w.wake:
+		case <-sub.q.wake:
 			if sub.ctx.Err() != nil {
 				return // ended (logout, shutdown) while frames were queued: send none of them
 			}
-			b := sub.w.take(spare)
+			b := sub.q.take(spare)
 			if len(b) > 0 && write(out, b) != nil {
 				return
 			}

@@ -161,7 +161,7 @@ func benchLatency(b *testing.B, brokers []Broker, subs int) {
 	sink := latencySink{mu: &mu, lat: &lat, total: &total, target: &target, done: make(chan struct{}, 1)}
 	for i := range subs {
 		h := hubs[i%len(hubs)]
-		go h.serve(sink, h.newSubscriber(id, Viewer{}, "", nil))
+		go h.serve(sink, h.newSubscriber([]string{id}, Viewer{}, "", nil))
 	}
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Millisecond) {
 		n := 0

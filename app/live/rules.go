@@ -18,6 +18,10 @@ const (
 	UserPrefix   = "user-"   // user-{n}: that user only
 )
 
+// QuotesEvent names a quote room's one event per tick: the room's changed
+// tracker rows, each swapped into the page by its id (hx-swap-oob).
+const QuotesEvent = "quotes"
+
 // Quote room limits.
 const (
 	MaxQuoteTickers = 100

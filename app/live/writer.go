@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+
+	"github.com/r3labs/sse/v2"
 )
 
 // sink is where a subscriber's bytes finally go: fasthttp's *bufio.Writer
@@ -15,13 +17,12 @@ type sink interface {
 }
 
 // respWriter is the http.ResponseWriter + http.Flusher handed to
-// r3labs/sse's ServeHTTP. It never blocks on the network: r3labs writes
-// one frame and then calls Flush, and Flush only moves the frame into a
-// bounded pending buffer and wakes the pump (Hub.pump), which does the
-// real, possibly slow, writes. Because ServeHTTP therefore always drains
-// its 64-slot channel promptly, r3labs' blocking fan-out never waits on a
-// slow client. When the pending buffer would pass its limit, the
-// subscriber is dropped instead (overflow).
+// r3labs/sse's ServeHTTP for one stream of a connection. It never blocks on
+// the network: r3labs writes one frame and then calls Flush, and Flush only
+// moves the frame into the connection's bounded queue and wakes the pump
+// (Hub.pump), which does the real, possibly slow, writes. Because ServeHTTP
+// therefore always drains its 64-slot channel promptly, r3labs' blocking
+// fan-out never waits on a slow client.
 type respWriter struct {
 	header     http.Header
 	registered chan struct{} // closed by WriteHeader(200): r3labs has added the subscriber
@@ -31,26 +32,32 @@ type respWriter struct {
 
 	// skip drops frames whose id is this hub's prefix followed by a seq <=
 	// skipUpTo: they were already sent from the replay window.
-	prefix   string
 	skipUpTo uint64
 
+	q *queue
+	i int // this stream's index in the connection's composite id
+}
+
+// queue holds a connection's whole frames waiting for the pump. When they
+// would pass max bytes, the subscriber is dropped instead (overflow).
+type queue struct {
+	prefix string
+
 	mu       sync.Mutex
-	out      []byte // whole frames waiting for the pump
+	out      []byte
+	seen     []uint64 // per stream, the seq of the last event queued: the composite id
 	max      int
 	dead     bool
 	overflow func()
 	wake     chan struct{} // cap 1: "out has something"
 }
 
-func newRespWriter(prefix string, max int, overflow func()) *respWriter {
-	return &respWriter{
-		header:     http.Header{},
-		registered: make(chan struct{}),
-		prefix:     prefix,
-		max:        max,
-		overflow:   overflow,
-		wake:       make(chan struct{}, 1),
-	}
+func newQueue(prefix string, streams, max int, overflow func()) *queue {
+	return &queue{prefix: prefix, seen: make([]uint64, streams), max: max, overflow: overflow, wake: make(chan struct{}, 1)}
+}
+
+func newRespWriter(q *queue, i int) *respWriter {
+	return &respWriter{header: http.Header{}, registered: make(chan struct{}), q: q, i: i}
 }
 
 func (w *respWriter) Header() http.Header { return w.header }
@@ -73,62 +80,99 @@ func (w *respWriter) Write(p []byte) (int, error) {
 func (w *respWriter) Flush() {
 	f := w.frame
 	w.frame = w.frame[:0]
-	if len(f) == 0 || w.skipUpTo > 0 && w.replayed(f) {
+	if len(f) == 0 {
 		return
 	}
-	w.mu.Lock()
-	if w.dead {
-		w.mu.Unlock()
+	seq, rest, ours := w.q.splitID(f)
+	if ours && w.skipUpTo > 0 {
+		if seq <= w.skipUpTo {
+			return // already sent from the replay window
+		}
+		w.skipUpTo = 0 // events come in order: no more duplicates to look for
+	}
+	q := w.q
+	q.mu.Lock()
+	if q.dead {
+		q.mu.Unlock()
 		return
 	}
-	if len(w.out)+len(f) > w.max {
-		w.dead = true
-		w.out = nil
-		w.mu.Unlock()
-		w.overflow()
+	if len(q.out)+len(f)+len(q.seen)*21 > q.max {
+		q.dead = true
+		q.out = nil
+		q.mu.Unlock()
+		q.overflow()
 		return
 	}
-	w.out = append(w.out, f...)
-	w.mu.Unlock()
+	if ours && len(q.seen) > 1 {
+		q.seen[w.i] = seq
+		q.out = q.appendID(q.out)
+		q.out = append(q.out, rest...)
+	} else {
+		q.out = append(q.out, f...)
+	}
+	q.mu.Unlock()
 	select {
-	case w.wake <- struct{}{}:
+	case q.wake <- struct{}{}:
 	default:
 	}
 }
 
 // take swaps the pending bytes for spare (an empty buffer to reuse).
-func (w *respWriter) take(spare []byte) []byte {
-	w.mu.Lock()
-	b := w.out
-	w.out = spare
-	w.mu.Unlock()
+func (q *queue) take(spare []byte) []byte {
+	q.mu.Lock()
+	b := q.out
+	q.out = spare
+	q.mu.Unlock()
 	return b
 }
 
-// replayed reports (and remembers, once past them) whether frame f ("id: <prefix><seq>\n...") carries an
-// event already sent from the replay window.
-func (w *respWriter) replayed(f []byte) bool {
-	rest, ok := bytes.CutPrefix(f, []byte("id: "))
+// splitID reads frame f ("id: <prefix><seq>\n..."): the event's seq and
+// the frame after its id line. ours is false for any other frame.
+func (q *queue) splitID(f []byte) (seq uint64, rest []byte, ours bool) {
+	r, ok := bytes.CutPrefix(f, []byte("id: "))
 	if !ok {
-		return false
+		return 0, nil, false
 	}
-	rest, ok = bytes.CutPrefix(rest, []byte(w.prefix))
+	r, ok = bytes.CutPrefix(r, []byte(q.prefix))
 	if !ok {
-		return false
+		return 0, nil, false
 	}
-	end := bytes.IndexByte(rest, '\n')
-	if end < 0 {
-		return false
+	end := bytes.IndexByte(r, '\n')
+	if end <= 0 || end > 20 {
+		return 0, nil, false
 	}
-	seq, err := strconv.ParseUint(string(rest[:end]), 10, 64)
-	if err != nil {
-		return false
+	for _, c := range r[:end] {
+		if c < '0' || c > '9' {
+			return 0, nil, false
+		}
+		seq = seq*10 + uint64(c-'0')
 	}
-	if seq > w.skipUpTo {
-		w.skipUpTo = 0 // events come in order: no more duplicates to look for
-		return false
+	return seq, r[end:], true
+}
+
+// appendID appends the id line of the connection's next frame: with one
+// stream its seq, with several every stream's last seq joined by dots, so
+// that a Last-Event-ID resumes each stream from exactly where it was.
+func (q *queue) appendID(b []byte) []byte {
+	b = append(b, "id: "...)
+	b = append(b, q.prefix...)
+	for i, s := range q.seen {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = strconv.AppendUint(b, s, 10)
 	}
-	return true
+	return b
+}
+
+// appendFrame appends replayed event e (seq) of stream i, framed as the
+// live one would be.
+func (q *queue) appendFrame(b []byte, i int, seq uint64, e *sse.Event) []byte {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.seen[i] = seq
+	b = append(q.appendID(b), '\n')
+	return appendBody(b, e.Event, e.Data)
 }
 
 // appendFrame frames a replayed event exactly as r3labs/sse does with
@@ -138,6 +182,11 @@ func appendFrame(b []byte, id, name, data []byte) []byte {
 	b = append(b, "id: "...)
 	b = append(b, id...)
 	b = append(b, '\n')
+	return appendBody(b, name, data)
+}
+
+// appendBody appends an event's data lines, name and the blank line.
+func appendBody(b, name, data []byte) []byte {
 	for line := range bytes.SplitSeq(data, []byte("\n")) {
 		b = append(b, "data: "...)
 		b = append(b, line...)

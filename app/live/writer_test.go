@@ -9,7 +9,8 @@ import (
 // delivers them again; later frames and comments pass.
 func TestRespWriterDropsReplayed(t *testing.T) {
 	dropped := false
-	w := newRespWriter("ab-", 1<<20, func() { dropped = true })
+	q := newQueue("ab-", 1, 1<<20, func() { dropped = true })
+	w := newRespWriter(q, 0)
 	w.skipUpTo = 11
 	for _, f := range []string{
 		"id: ab-10\ndata: old\n\n",
@@ -22,7 +23,7 @@ func TestRespWriterDropsReplayed(t *testing.T) {
 		w.Write([]byte(f))
 		w.Flush()
 	}
-	got := string(w.take(nil))
+	got := string(q.take(nil))
 	want := ": comment\n\nid: zz-99\ndata: foreign prefix passes\n\nid: ab-12\ndata: new\nevent: x\n\nid: ab-13\ndata: new\n\n"
 	if got != want {
 		t.Fatalf("got %q\nwant %q", got, want)
@@ -34,13 +35,14 @@ func TestRespWriterDropsReplayed(t *testing.T) {
 
 func TestRespWriterOverflow(t *testing.T) {
 	dropped := 0
-	w := newRespWriter("ab-", 100, func() { dropped++ })
+	q := newQueue("ab-", 1, 100, func() { dropped++ })
+	w := newRespWriter(q, 0)
 	frame := "id: ab-1\ndata: " + strings.Repeat("x", 30) + "\n\n"
 	for range 5 {
 		w.Write([]byte(frame))
 		w.Flush()
 	}
-	if dropped != 1 || len(w.take(nil)) != 0 {
+	if dropped != 1 || len(q.take(nil)) != 0 {
 		t.Fatalf("dropped %d times", dropped)
 	}
 }

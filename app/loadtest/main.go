@@ -1,6 +1,11 @@
-// Command loadtest drives load at the app: `go run ./app/loadtest sse` (the
-// live path) or `go run ./app/loadtest pages` (page speed). Each mode lives
-// in its own file and registers itself in init.
+// Command loadtest loads Stonks on this machine, to measure the live path
+// and the pages (docs/performance.md):
+//
+//	go run ./app/loadtest sse   [flags]  # N raw-socket SSE subscribers over M quote rooms of a running server
+//	go run ./app/loadtest pages [flags]  # page requests, in-process on PostgreSQL or against a running server
+//
+// It only ever targets loopback addresses, and every run is bounded in
+// count and time.
 package main
 
 import (
@@ -8,29 +13,13 @@ import (
 	"os"
 )
 
-// The modes; nil until their file sets them.
-var (
-	sseMode   func(args []string) error
-	pagesMode func(args []string) error
-)
-
 func main() {
-	mode := ""
-	if len(os.Args) > 1 {
-		mode = os.Args[1]
-	}
-	var run func([]string) error
-	switch mode {
-	case "sse":
-		run = sseMode
-	case "pages":
-		run = pagesMode
-	}
-	if run == nil {
-		fmt.Fprintln(os.Stderr, "usage: loadtest sse|pages [flags]")
+	modes := map[string]func([]string) error{"sse": runSSE, "pages": pages}
+	if len(os.Args) < 2 || modes[os.Args[1]] == nil {
+		fmt.Fprintln(os.Stderr, "usage: loadtest sse|pages [flags] (loadtest MODE -h for the flags)")
 		os.Exit(2)
 	}
-	if err := run(os.Args[2:]); err != nil {
+	if err := modes[os.Args[1]](os.Args[2:]); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}

@@ -56,7 +56,7 @@ func TestProfitAndLossIsLive(t *testing.T) {
 			t.Fatalf("buy: %d", r.StatusCode)
 		}
 		page := ana.Get("/operacoes").Body
-		for _, want := range []string{`sse-connect="/sse?stream=quotes-en-PETR4"`, `hx-get="/operacoes?fragment=pl"`, `hx-trigger="sse:PETR4 delay:300ms"`,
+		for _, want := range []string{`sse-connect="/sse?stream=quotes-en-PETR4&amp;stream=user-`, `hx-get="/operacoes?fragment=pl"`, `hx-trigger="sse:quotes delay:300ms"`,
 			`id="PETR4_unrealised"><span class="up">R$100.00 (10.00%)`, `id="pl_daychange">R$100.00`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("page lacks %q", want)

@@ -77,9 +77,6 @@ func plLive(l *i18n.Locale, held []string) map[string]string {
 	if len(held) == 0 {
 		return nil
 	}
-	trig := make([]string, len(held))
-	for i, t := range held {
-		trig[i] = "sse:" + t + " delay:300ms"
-	}
+	trig := []string{"sse:" + live.QuotesEvent + " delay:300ms"} // one event per tick for the room
 	return map[string]string{"Room": live.QuoteRoom(l.Code, held), "Trigger": strings.Join(trig, ", "), "Fragment": "/operacoes?fragment=pl"}
 }

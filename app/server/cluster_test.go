@@ -287,7 +287,7 @@ func TestCluster(t *testing.T) {
 				<-s.Events
 			}
 			waitEvent(t, s, tk, func(ev apptest.Event) bool {
-				return ev.Name == tk && strings.Contains(ev.Data, `id="`+tk+`_price"`) && strings.Contains(ev.Data, "data-ts=")
+				return ev.Name == live.QuotesEvent && strings.Contains(ev.Data, `id="`+tk+`_price"`) && strings.Contains(ev.Data, "data-ts=")
 			})
 		}
 	}
@@ -397,7 +397,7 @@ func TestCluster(t *testing.T) {
 	}
 	apptest.Eventually(t, wait, "B's broker to reconnect", func() bool { return br.Reconnects.Load() >= 1 && br.PID() != 0 })
 	waitEvent(t, qb, "VALE3 row resent after the reconnection", func(ev apptest.Event) bool {
-		return ev.Name == "VALE3" && seqOf(t, ev.ID) > marker
+		return ev.Name == live.QuotesEvent && strings.Contains(ev.Data, `id="VALE3_price"`) && seqOf(t, ev.ID) > marker
 	})
 	if calls, _ := up.state(); calls != held {
 		t.Errorf("%d upstream calls while held", calls-held)

@@ -1,6 +1,7 @@
 package tracker_test
 
 import (
+	"github.com/stonks-b3/stonks/app/live"
 	"net/http"
 	"strings"
 	"testing"
@@ -49,7 +50,7 @@ func TestEmbedIsPublicFramableAndCookieless(t *testing.T) {
 		}
 		// The stream needs no session.
 		stream := apptest.Subscribe(t, base, m[1])
-		if ev, ok := stream.Next(10 * time.Second); !ok || !strings.Contains(ev.Data, `id="`+ev.Name+`_price"`) {
+		if ev, ok := stream.Next(10 * time.Second); !ok || ev.Name != live.QuotesEvent || !strings.Contains(ev.Data, `_price"`) {
 			t.Fatalf("no tick on the embed's stream without a session (got %q)", ev.Name)
 		}
 	})

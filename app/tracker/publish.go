@@ -3,6 +3,7 @@ package tracker
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/live"
@@ -42,37 +43,44 @@ func (h *Handler) Publish(ctx context.Context, changed []quotes.Quote) error {
 	return errors.Join(errs...)
 }
 
-// publishLocal renders each changed quote's row once per language and sends
-// it to every quote room of this instance that holds the ticker, as an
-// event named by the ticker (the row's sse-swap).
+// publishLocal sends every quote room of this instance one event
+// (live.QuotesEvent) with the rows of its changed tickers, each row rendered
+// once per language whatever the number of rooms, and swapped into the page
+// by its id.
 func (h *Handler) publishLocal(changed []quotes.Quote) error {
 	if len(changed) == 0 {
 		return nil
 	}
-	// rooms of each language that contain each ticker
-	byTicker := map[string]map[string][]string{}
+	byTicker := make(map[string]quotes.Quote, len(changed))
+	for _, q := range changed {
+		byTicker[q.Ticker] = q
+	}
+	rendered := map[[2]string]string{} // {lang, ticker} → row
+	var errs []error
+	var b strings.Builder
 	for _, room := range h.streams.Active(live.QuotesPrefix) {
 		lang, tickers, ok := live.ParseQuoteRoom(room)
 		if !ok {
 			continue
 		}
+		b.Reset()
 		for _, t := range tickers {
-			if byTicker[t] == nil {
-				byTicker[t] = map[string][]string{}
+			q, ok := byTicker[t]
+			if !ok {
+				continue
 			}
-			byTicker[t][lang] = append(byTicker[t][lang], room)
+			html, ok := rendered[[2]string{lang, t}]
+			if !ok {
+				var err error
+				if html, err = h.renderRow(i18n.Get(lang), newRow(t, q, true), true); err != nil {
+					return err
+				}
+				rendered[[2]string{lang, t}] = html
+			}
+			b.WriteString(html)
 		}
-	}
-	var errs []error
-	for _, q := range changed {
-		for lang, rooms := range byTicker[q.Ticker] {
-			html, err := h.RenderRow(i18n.Get(lang), newRow(q.Ticker, q, true))
-			if err != nil {
-				return err
-			}
-			for _, room := range rooms {
-				errs = append(errs, h.streams.Local(live.Event{Stream: room, Name: q.Ticker, Data: html}))
-			}
+		if b.Len() > 0 {
+			errs = append(errs, h.streams.Local(live.Event{Stream: room, Name: live.QuotesEvent, Data: b.String()}))
 		}
 	}
 	return errors.Join(errs...)
@@ -80,5 +88,11 @@ func (h *Handler) publishLocal(changed []quotes.Quote) error {
 
 // RenderRow renders one tracker row, as the page does.
 func (h *Handler) RenderRow(l *i18n.Locale, r Row) (string, error) {
-	return h.env.RenderString("partials/tracker_row", rowData{L: l, Row: r})
+	return h.renderRow(l, r, false)
+}
+
+// renderRow renders a row for the page or, live, for a quote event (then it
+// replaces the page's row of the same id: hx-swap-oob).
+func (h *Handler) renderRow(l *i18n.Locale, r Row, live bool) (string, error) {
+	return h.env.RenderString("partials/tracker_row", rowData{L: l, Row: r, Live: live})
 }

@@ -18,8 +18,9 @@ type Row struct {
 
 // rowData is what partials/tracker_row receives.
 type rowData struct {
-	L   *i18n.Locale
-	Row Row
+	L    *i18n.Locale
+	Row  Row
+	Live bool // in a quote event: swapped by id, out of band
 }
 
 func newRow(ticker string, q quotes.Quote, hasQuote bool) Row {

@@ -24,7 +24,7 @@ func serve(t *testing.T, store *db.Store, interval time.Duration, f *apptest.Fak
 	return srv, apptest.Listen(t, srv)
 }
 
-var sseConnect = regexp.MustCompile(`sse-connect="/sse\?stream=(quotes-[^"]+)"`)
+var sseConnect = regexp.MustCompile(`sse-connect="/sse\?stream=(quotes-[^"&]+)(?:&amp;stream=user-\d+)?"`)
 
 func TestTrackerPageRowsArriveLive(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *db.Store) {
@@ -46,11 +46,11 @@ func TestTrackerPageRowsArriveLive(t *testing.T) {
 			t.Error("without JavaScript the tracker would not refresh itself")
 		}
 		m := sseConnect.FindStringSubmatch(page.Body)
-		if m == nil || m[1] != live.QuoteRoom("en", []string{"PETR4", "VALE3"}) {
+		if m == nil || m[1] != live.QuoteRoom("en", []string{"PETR4", "VALE3"}) || strings.Count(page.Body, "sse-connect=") != 1 {
 			t.Fatalf("tracker page connects to %v", m)
 		}
-		if !regexp.MustCompile(`<tr id="PETR4_row" data-ts="\d{13}" sse-swap="PETR4"`).MatchString(page.Body) {
-			t.Fatal("row lacks data-ts in Unix ms or sse-swap")
+		if !regexp.MustCompile(`<tr id="PETR4_row" data-ts="\d{13}"`).MatchString(page.Body) || !strings.Contains(page.Body, `<tbody sse-swap="quotes" hx-swap="none">`) {
+			t.Fatal("row lacks data-ts in Unix ms, or the table does not take the room's quote events")
 		}
 
 		stream := apptest.Subscribe(t, base, m[1])
@@ -61,8 +61,14 @@ func TestTrackerPageRowsArriveLive(t *testing.T) {
 		if !ok {
 			t.Fatal("no row event within 10s")
 		}
-		if (ev.Name != "PETR4" && ev.Name != "VALE3") || !strings.Contains(ev.Data, `id="`+ev.Name+`_price"`) || !strings.Contains(ev.Data, `data-ts="`) {
-			t.Fatalf("event %q is not the ticker's row:\n%s", ev.Name, ev.Data)
+		rows := eventRows(ev.Data)
+		if ev.Name != live.QuotesEvent || len(rows) == 0 || !strings.Contains(ev.Data, `data-ts="`) {
+			t.Fatalf("event %q does not carry the room's rows:\n%s", ev.Name, ev.Data)
+		}
+		for _, r := range rows {
+			if r != "PETR4" && r != "VALE3" {
+				t.Fatalf("event carries row %s, not of the room", r)
+			}
 		}
 		t.Logf("first row event after %s", time.Since(start))
 	})
@@ -91,7 +97,13 @@ func TestOneUpstreamRequestPerTickAndStopWhenNobodyWatches(t *testing.T) {
 			if !ok {
 				t.Fatalf("after %s only %d tickers arrived (min %d events)", wait, len(got), minCount(got))
 			}
-			got[ev.Name]++
+			rows := eventRows(ev.Data)
+			if ev.Name != live.QuotesEvent || len(rows) == 0 {
+				t.Fatalf("event %q is not the room's rows", ev.Name)
+			}
+			for _, r := range rows {
+				got[r]++
+			}
 		}
 		reqs := f.Log()
 		// One call per tick at most: no more calls than ticks could have run
@@ -115,6 +127,17 @@ func TestOneUpstreamRequestPerTickAndStopWhenNobodyWatches(t *testing.T) {
 			t.Fatalf("provider called %d more times after the last viewer left", after-before)
 		}
 	})
+}
+
+var oobRow = regexp.MustCompile(`<tr id="(\w+)_row" data-ts="\d{13}" hx-swap-oob="true"`)
+
+// eventRows lists the tickers whose rows a quote event replaces by id.
+func eventRows(data string) []string {
+	var ts []string
+	for _, m := range oobRow.FindAllStringSubmatch(data, -1) {
+		ts = append(ts, m[1])
+	}
+	return ts
 }
 
 func minCount(m map[string]int) int {

@@ -75,7 +75,7 @@ func (h *Handler) table(ctx context.Context, userID int64) (Table, error) {
 // set) and re-fetches the table whenever one of them ticks.
 type Live struct {
 	Room     string // "" when there is nothing to listen to
-	Trigger  string // hx-trigger: "sse:PETR4 delay:300ms, sse:VALE3 delay:300ms"
+	Trigger  string // hx-trigger: "sse:quotes delay:300ms"
 	Fragment string // hx-get
 }
 
@@ -91,11 +91,9 @@ func liveTable(l *i18n.Locale, tb Table, by, dir string) Live {
 	if room == "" {
 		return Live{}
 	}
-	trig := make([]string, len(tickers))
-	for i, t := range tickers {
-		// The delay folds a burst of ticks (one per ticker each poll) into one fetch.
-		trig[i] = "sse:" + t + " delay:300ms"
-	}
+	// One event per tick for the room (live.QuotesEvent); the delay folds
+	// ticks that come close together into one fetch.
+	trig := []string{"sse:" + live.QuotesEvent + " delay:300ms"}
 	frag := "/carteira?fragment=table"
 	if _, ok := columns[by]; ok {
 		frag += "&sort=" + by

@@ -190,8 +190,8 @@ func TestWalletMissingQuoteAndLive(t *testing.T) {
 		}
 		// Live: the page listens to the quote room of its tickers and re-fetches the table on their events.
 		room := live.QuoteRoom("en", []string{"PETR4", "ZZZZ3"})
-		if !strings.Contains(r.Body, `sse-connect="/sse?stream=`+room+`"`) ||
-			!strings.Contains(r.Body, `hx-trigger="sse:PETR4 delay:300ms, sse:ZZZZ3 delay:300ms"`) ||
+		if !strings.Contains(r.Body, `sse-connect="/sse?stream=`+room+`&amp;stream=user-`) ||
+			!strings.Contains(r.Body, `hx-trigger="sse:quotes delay:300ms"`) ||
 			!strings.Contains(r.Body, `hx-get="/carteira?fragment=table"`) {
 			t.Fatal("the table does not subscribe to its quote room")
 		}

@@ -15,6 +15,15 @@ import (
 var funcs = template.FuncMap{
 	// dict builds a map to pass several values to a partial: {{template "partials/x" dict "L" $.L "Row" .}}
 	"asset": asset,
+	// live names the page's live stream (its room) for partials/head, which
+	// opens the page's one event stream with it and the user's notices:
+	// {{template "partials/head" (live . .Room)}}. Not a string, or "": none.
+	"live": func(data map[string]any, stream any) map[string]any {
+		if s, ok := stream.(string); ok && s != "" {
+			data["LiveStream"] = s
+		}
+		return data
+	},
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, errors.New("dict: odd number of arguments")

@@ -1,0 +1,57 @@
+package live
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestIdleFootprint measures what idle subscribers cost this process: set
+// LIVE_FOOTPRINT=N (mind ulimit -n: two descriptors per subscriber here)
+// and, for heap and goroutine profiles, LIVE_PROFILE_DIR. A measurement,
+// not a check: see docs/performance.md and doc.go.
+func TestIdleFootprint(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("LIVE_FOOTPRINT"))
+	if n <= 0 {
+		t.Skip("set LIVE_FOOTPRINT=N to measure N idle subscribers")
+	}
+	s := newServer(t, Options{Heartbeat: time.Hour}, nil)
+	id := QuoteRoom("pt-BR", []string{"PETR4", "VALE3"})
+	var ms0, ms1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms0)
+	g0 := runtime.NumGoroutine()
+	for i := range n {
+		c, err := dial(s.addr, id, nil)
+		if err != nil {
+			t.Fatalf("subscriber %d: %v", i, err)
+		}
+		t.Cleanup(func() { c.conn.Close() })
+	}
+	s.waitSubs(t, id, n)
+	runtime.GC()
+	runtime.ReadMemStats(&ms1)
+	g1 := runtime.NumGoroutine()
+	per := func(a, b uint64) float64 { return (float64(b) - float64(a)) / float64(n) / 1024 }
+	// Both ends of each connection are in this process: the client's share
+	// is one goroutine-free net.Conn plus a 4 KiB bufio.Reader and
+	// http.Response, counted here too.
+	t.Logf("%d idle subscribers: %.2f goroutines each; heap in use %.1f KiB, stacks %.1f KiB, all from the OS %.1f KiB each (client side included)",
+		n, float64(g1-g0)/float64(n), per(ms0.HeapInuse, ms1.HeapInuse), per(ms0.StackInuse, ms1.StackInuse), per(ms0.Sys, ms1.Sys))
+	if dir := os.Getenv("LIVE_PROFILE_DIR"); dir != "" {
+		for _, p := range []string{"heap", "goroutine"} {
+			f, err := os.Create(filepath.Join(dir, p+".pprof"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := pprof.Lookup(p).WriteTo(f, 0); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}
+	}
+}
