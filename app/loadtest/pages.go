@@ -31,7 +31,6 @@ import (
 	"github.com/stonks-b3/stonks/db"
 )
 
-
 // The two load rooms, found again by name on a second run (seeding 100k
 // messages once is enough).
 const (
