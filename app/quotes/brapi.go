@@ -165,9 +165,19 @@ func brapiRange(now, from time.Time) string {
 }
 
 func (b *brapi) fetchHistory(ctx context.Context, ticker string, from, to time.Time) ([]Bar, error) {
+	return b.history(ctx, ticker, from)
+}
+
+// fetchIndexHistory reads the IBOVESPA's daily points (symbol ^BVSP).
+func (b *brapi) fetchIndexHistory(ctx context.Context, from, to time.Time) ([]Bar, error) {
+	return b.history(ctx, url.PathEscape("^BVSP"), from)
+}
+
+// history reads the daily bars of symbol (already escaped) back to from.
+func (b *brapi) history(ctx context.Context, symbol string, from time.Time) ([]Bar, error) {
 	var resp brapiResponse
 	q := b.query(url.Values{"range": {brapiRange(b.clock(), from)}, "interval": {"1d"}})
-	if err := b.c.getJSON(ctx, "/api/quote/"+ticker, q, &resp); err != nil {
+	if err := b.c.getJSON(ctx, "/api/quote/"+symbol, q, &resp); err != nil {
 		return nil, err
 	}
 	if len(resp.Results) == 0 {

@@ -267,6 +267,15 @@ const historyYears = 15
 // day (concurrent requests for the same ticker share one fetch). When the
 // provider fails, the stored history is served as it is.
 func (s *Service) History(ctx context.Context, ticker string, from, to time.Time) ([]Bar, error) {
+	return s.history(ctx, ticker, from, to, func(from, to time.Time) ([]Bar, error) {
+		return s.Provider.History(ctx, ticker, from, to)
+	})
+}
+
+// history serves the bars kept under key (a ticker, or IndexKey), refreshed
+// by fetch at most once a day.
+func (s *Service) history(ctx context.Context, key string, from, to time.Time, fetch func(from, to time.Time) ([]Bar, error)) ([]Bar, error) {
+	ticker := key
 	fetched, err := s.Store.HistoryFetchedAt(ctx, ticker)
 	if err != nil {
 		return nil, err
@@ -274,7 +283,7 @@ func (s *Service) History(ctx context.Context, ticker string, from, to time.Time
 	now := s.now()
 	if fetched.IsZero() || !day(fetched).Equal(day(now)) {
 		_, err, _ := s.fetching.Do(ticker, func() (any, error) {
-			bars, err := s.Provider.History(ctx, ticker, now.AddDate(-historyYears, 0, 0), now)
+			bars, err := fetch(now.AddDate(-historyYears, 0, 0), now)
 			if err != nil {
 				return nil, err
 			}

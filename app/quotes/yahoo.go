@@ -115,6 +115,20 @@ func (y *yahoo) fetchQuotes(ctx context.Context, tickers []string) (map[string]Q
 }
 
 func (y *yahoo) fetchHistory(ctx context.Context, ticker string, from, to time.Time) ([]Bar, error) {
+	return y.chart(ctx, ticker+".SA", from, to)
+}
+
+// fetchIndexHistory reads the IBOVESPA's daily points (symbol ^BVSP).
+func (y *yahoo) fetchIndexHistory(ctx context.Context, from, to time.Time) ([]Bar, error) {
+	return y.chart(ctx, url.PathEscape(yahooIndex), from, to)
+}
+
+// yahooIndex is Yahoo's symbol of the IBOVESPA; it never passes the ticker
+// normaliser, so no form or stream can name it.
+const yahooIndex = "^BVSP"
+
+// chart reads the v8 chart endpoint's daily bars of symbol (already escaped).
+func (y *yahoo) chart(ctx context.Context, symbol string, from, to time.Time) ([]Bar, error) {
 	var resp struct {
 		Chart struct {
 			Result []struct {
@@ -137,7 +151,7 @@ func (y *yahoo) fetchHistory(ctx context.Context, ticker string, from, to time.T
 		"period2":  {strconv.FormatInt(day(to).AddDate(0, 0, 1).Unix(), 10)},
 		"interval": {"1d"},
 	}
-	if err := y.c.getJSON(ctx, "/v8/finance/chart/"+ticker+".SA", q, &resp); err != nil {
+	if err := y.c.getJSON(ctx, "/v8/finance/chart/"+symbol, q, &resp); err != nil {
 		return nil, err
 	}
 	if e := resp.Chart.Error; e != nil {
