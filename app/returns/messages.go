@@ -66,6 +66,10 @@ var messages = map[string]string{
 	"Realised": "Realizado", "Income": "Proventos", "Total return": "Retorno total",
 	"%d assets without a quote are left out of the figures that need a price.": "%d ativos sem cotação ficam fora dos valores que dependem do preço.",
 	"These come from your operations: add a buy or a sell instead.":            "Estes valores vêm das suas operações: registre uma compra ou venda.",
+	"Wallet against IBOV": "Carteira contra o IBOV", "Wallet value": "Valor da carteira",
+	"Latest trading days (100 = the first day shown)":                  "Últimos pregões (100 = o primeiro dia mostrado)",
+	"The wallet's value against the IBOVESPA over %s, both 100 on %s.": "Valor da carteira contra o IBOVESPA em %s, ambos 100 em %s.",
+	"On %s: wallet %s (%s).":                                           "Em %s: carteira %s (%s).", "IBOV %s.": "IBOV %s.",
 }
 
 func init() { i18n.Add(messages) }

@@ -15,8 +15,20 @@ import (
 // List shows the user's profit and loss per asset (live with the quotes),
 // the gain or loss realised by each sale, and every operation, newest
 // first. With ?fragment=pl (htmx, on a quote tick) it renders only the
-// profit and loss table.
+// profit and loss table; with ?fragment=chart only the chart of the
+// wallet against IBOV over ?range=.
 func (h *Handler) List(c *fiber.Ctx) error {
+	r, ok := chartRange(c.Query("range"))
+	if !ok {
+		return fiber.ErrNotFound
+	}
+	if c.Query("fragment") == "chart" && web.IsHTMX(c) {
+		chart, err := h.chartData(c, r)
+		if err != nil {
+			return err
+		}
+		return h.env.Render(c, fiber.StatusOK, "partials/pl_chart", fiber.Map{"Chart": chart})
+	}
 	ctx := c.UserContext()
 	ops, err := h.env.Store.Operations(ctx, web.User(c).ID)
 	if err != nil {
@@ -62,6 +74,9 @@ func (h *Handler) List(c *fiber.Ctx) error {
 	data := fiber.Map{"Title": "Operations", "PL": ProfitAndLoss(book, pays, qs), "Live": plLive(l, held)}
 	if c.Query("fragment") == "pl" && web.IsHTMX(c) {
 		return h.env.Render(c, fiber.StatusOK, "partials/pl_table", data)
+	}
+	if data["Chart"], err = h.chartData(c, r); err != nil {
+		return err
 	}
 	slices.Reverse(ops)
 	sales := slices.Clone(book.Sales)

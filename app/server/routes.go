@@ -107,6 +107,7 @@ func (s *Server) routes(app *fiber.App, f *features) {
 	// from them), B3 trades import, and the monthly income-tax helper.
 	ret := f.returns
 	app.Get("/operacoes", private, ret.List)
+	app.Get("/operacoes/chart.svg", private, ret.Chart)
 	app.Get("/operacoes/export.csv", private, ret.Export)
 	app.Get("/operacoes/import", private, ret.ImportPage)
 	app.Post("/operacoes/import", private, ret.Import)
