@@ -25,7 +25,6 @@ type ValuePoint struct {
 // point: far below a pixel, and exact to compare in tests).
 const rebasePlaces = 4
 
-
 // ValueSeries works out, for every trading day in [from, to] (a day with a
 // bar of any held asset or of the index), the wallet's value: the shares
 // held at that day's close (the operations dated up to it) times the day's
