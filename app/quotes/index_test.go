@@ -79,3 +79,19 @@ func TestYahooIndexHistory(t *testing.T) {
 		t.Error("the index key reads as a ticker")
 	}
 }
+
+// brapi's index is ^BVSP on the quote endpoint, escaped in the path.
+func TestBrapiIndexHistory(t *testing.T) {
+	clock := newClock()
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.EscapedPath() != "/api/quote/%5EBVSP" || r.URL.Query().Get("interval") != "1d" {
+			t.Errorf("unexpected request %s", r.URL)
+		}
+		serve(t, w, 200, "brapi_history.json")
+	})
+	p := mustNew(t, "brapi", testOpts(f.URL, clock))
+	bars, err := p.(IndexProvider).IndexHistory(context.Background(), time.Date(2025, 6, 13, 0, 0, 0, 0, BRT), clock.Now())
+	if err != nil || len(bars) != 4 {
+		t.Fatalf("%d bars, %v", len(bars), err)
+	}
+}

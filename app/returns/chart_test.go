@@ -132,6 +132,11 @@ func TestWalletAgainstIBOVChart(t *testing.T) {
 			t.Fatalf("bob's points:\n got %q\nwant %q", got, want)
 		}
 
+		// The index is cached like a ticker's history, under its own key.
+		if at, err := store.HistoryFetchedAt(context.Background(), quotes.IndexKey); err != nil || at.IsZero() {
+			t.Errorf("index history not cached under %s: %v", quotes.IndexKey, err)
+		}
+
 		// The SVG: well-formed XML with a title and description; 304 on
 		// revalidation; someone without operations has no chart.
 		r := ana.Get("/operacoes/chart.svg?range=1m")
