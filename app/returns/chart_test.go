@@ -132,6 +132,15 @@ func TestWalletAgainstIBOVChart(t *testing.T) {
 			t.Fatalf("bob's points:\n got %q\nwant %q", got, want)
 		}
 
+		// A range link swaps the chart's section alone.
+		ana.Header.Set("HX-Request", "true")
+		frag := ana.Get("/operacoes?range=3m&fragment=chart").Body
+		ana.Header.Del("HX-Request")
+		if strings.Contains(frag, "<html") || !strings.Contains(frag, `<section id="value-chart"`) ||
+			!strings.Contains(frag, `src="/operacoes/chart.svg?range=3m&amp;theme=light&amp;lang=en"`) || len(rows(t, frag)) != 8 {
+			t.Errorf("chart fragment:\n%s", frag)
+		}
+
 		// The index is cached like a ticker's history, under its own key.
 		if at, err := store.HistoryFetchedAt(context.Background(), quotes.IndexKey); err != nil || at.IsZero() {
 			t.Errorf("index history not cached under %s: %v", quotes.IndexKey, err)
