@@ -137,9 +137,9 @@ func described(svg []byte, title, desc string) []byte {
 	var b bytes.Buffer
 	b.Grow(len(svg) + len(title) + len(desc) + 128)
 	b.Write(svg[:end])
-	b.WriteString(` role="img" aria-labelledby="chart-title chart-desc"><title id="chart-title">`)
+	b.WriteString(` role="img" aria-labelledby="lines-title lines-desc"><title id="lines-title">`)
 	_ = xml.EscapeText(&b, []byte(title))
-	b.WriteString(`</title><desc id="chart-desc">`)
+	b.WriteString(`</title><desc id="lines-desc">`)
 	_ = xml.EscapeText(&b, []byte(desc))
 	b.WriteString(`</desc>`)
 	b.Write(svg[end+1:])
