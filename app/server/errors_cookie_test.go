@@ -1,7 +1,7 @@
 package server_test
 
 import (
-	"io"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -33,15 +33,13 @@ func TestTooLargeChunkedBodyKeepsCSRFCookie(t *testing.T) {
 	if csrf == nil {
 		t.Fatal("the login page set no CSRF cookie")
 	}
-	body := io.MultiReader(strings.NewReader("_csrf="+csrf.Value+"&username="), strings.NewReader(strings.Repeat("a", server.BodyLimit+10)))
-	req, _ := http.NewRequest(http.MethodPost, base+"/login/", io.NopCloser(body)) // no length: sent chunked
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(csrf)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	// A chunked body: a first chunk with the form, then one announcing more
+	// than the limit, which the server refuses before reading it.
+	first := "_csrf=" + csrf.Value + "&username="
+	resp := rawResponse(t, strings.TrimPrefix(base, "http://"), "POST /login/ HTTP/1.1\r\nHost: stonks.test\r\n"+
+		"Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"+
+		"Cookie: stonks_csrf="+csrf.Value+"\r\n\r\n"+
+		fmt.Sprintf("%x\r\n%s\r\n%x\r\n", len(first), first, server.BodyLimit+10))
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("chunked body over 1 MiB: %d, want 413", resp.StatusCode)
 	}
