@@ -19,8 +19,8 @@
 //     map lookup). Otherwise it gives the event an id, keeps it in the
 //     stream's bounded replay window and queues it on the r3labs stream.
 //  3. r3labs fans the event out to each subscriber's 64-slot channel and
-//     its ServeHTTP goroutine frames it (SplitData: one data: line per line
-//     of HTML) into our respWriter.
+//     its ServeHTTP goroutine writes the frame, built once by deliver (see
+//     "Framing once"), into our respWriter.
 //  4. respWriter only appends whole frames to a pending buffer and wakes
 //     the pump, which runs in the hijacked connection's goroutine and
 //     does the real writes and flushes, plus a comment heartbeat.
@@ -42,6 +42,26 @@
 // plain prefix + seq. Feature event names must be unique across the streams
 // a page combines (quotes, message-{lang}, message-removed,
 // participants-{lang}, notice).
+//
+// # Framing once
+//
+// r3labs frames every event again for every subscriber, in that
+// subscriber's ServeHTTP: one fmt.Fprintf per line (id, each data line,
+// event, comment), each boxing a []byte into an interface (one allocation
+// each), plus bytes.Split for SplitData: six allocations per delivery for
+// a two-line event. Its one framing path that takes a single argument is
+// the comment-only event (Data empty, Comment set), written as
+// ": " + Comment + "\n" and "\n". So deliver frames the event once per
+// stream, shared by all its subscribers: Comment is "t=<publish ms>\n",
+// then the whole frame (id, data lines, event) without its last blank
+// line. On the wire it is the publish-time comment line followed by an
+// ordinary event, identical for a browser to what SplitData produced.
+// respWriter copies those bytes into the connection's queue (rewriting the
+// id line behind the stamp for a multi-stream connection). What remains per
+// delivery is the one boxing of Comment in ServeHTTP's Fprintf, about 24
+// bytes, which no use of r3labs' ServeHTTP avoids (TestFanoutAllocs,
+// BenchmarkFanout). Replayed frames are framed by the same appendFrame,
+// without the stamp.
 //
 // # Where a subscriber's goroutines and bytes go
 //

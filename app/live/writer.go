@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-
-	"github.com/r3labs/sse/v2"
 )
 
 // sink is where a subscriber's bytes finally go: fasthttp's *bufio.Writer
@@ -83,7 +81,7 @@ func (w *respWriter) Flush() {
 	if len(f) == 0 {
 		return
 	}
-	seq, rest, ours := w.q.splitID(f)
+	seq, stamp, rest, ours := w.q.splitID(f)
 	if ours && w.skipUpTo > 0 {
 		if seq <= w.skipUpTo {
 			return // already sent from the replay window
@@ -105,6 +103,7 @@ func (w *respWriter) Flush() {
 	}
 	if ours && len(q.seen) > 1 {
 		q.seen[w.i] = seq
+		q.out = append(q.out, stamp...)
 		q.out = q.appendID(q.out)
 		q.out = append(q.out, rest...)
 	} else {
@@ -126,28 +125,37 @@ func (q *queue) take(spare []byte) []byte {
 	return b
 }
 
-// splitID reads frame f ("id: <prefix><seq>\n..."): the event's seq and
-// the frame after its id line. ours is false for any other frame.
-func (q *queue) splitID(f []byte) (seq uint64, rest []byte, ours bool) {
-	r, ok := bytes.CutPrefix(f, []byte("id: "))
+// splitID reads frame f ([": t=<ms>\n"]"id: <prefix><seq>\n..."): the
+// event's seq, the publish-time comment line before the id (if any) and the
+// frame after its id line. ours is false for any other frame.
+func (q *queue) splitID(f []byte) (seq uint64, stamp, rest []byte, ours bool) {
+	r := f
+	if bytes.HasPrefix(r, []byte(":")) {
+		nl := bytes.IndexByte(r, '\n')
+		if nl < 0 {
+			return 0, nil, nil, false
+		}
+		stamp, r = f[:nl+1], r[nl+1:]
+	}
+	r, ok := bytes.CutPrefix(r, []byte("id: "))
 	if !ok {
-		return 0, nil, false
+		return 0, nil, nil, false
 	}
 	r, ok = bytes.CutPrefix(r, []byte(q.prefix))
 	if !ok {
-		return 0, nil, false
+		return 0, nil, nil, false
 	}
 	end := bytes.IndexByte(r, '\n')
 	if end <= 0 || end > 20 {
-		return 0, nil, false
+		return 0, nil, nil, false
 	}
 	for _, c := range r[:end] {
 		if c < '0' || c > '9' {
-			return 0, nil, false
+			return 0, nil, nil, false
 		}
 		seq = seq*10 + uint64(c-'0')
 	}
-	return seq, r[end:], true
+	return seq, stamp, r[end:], true
 }
 
 // appendID appends the id line of the connection's next frame: with one
@@ -165,19 +173,20 @@ func (q *queue) appendID(b []byte) []byte {
 	return b
 }
 
-// appendFrame appends replayed event e (seq) of stream i, framed as the
-// live one would be.
-func (q *queue) appendFrame(b []byte, i int, seq uint64, e *sse.Event) []byte {
+// appendFrame appends replayed event seq of stream i, framed as the live
+// one was (without the publish time).
+func (q *queue) appendFrame(b []byte, i int, seq uint64, name, data string) []byte {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.seen[i] = seq
 	b = append(q.appendID(b), '\n')
-	return appendBody(b, e.Event, e.Data)
+	return appendBody(b, []byte(name), []byte(data))
 }
 
-// appendFrame frames a replayed event exactly as r3labs/sse does with
-// SplitData on (id, one data line per line, event), so a client cannot
-// tell a replayed event from a live one.
+// appendFrame frames an event the way r3labs/sse does with SplitData on
+// (id, one data line per line, event): the hub frames each live event with
+// it once, and replays with it too, so a client cannot tell a replayed
+// event from a live one.
 func appendFrame(b []byte, id, name, data []byte) []byte {
 	b = append(b, "id: "...)
 	b = append(b, id...)
