@@ -555,7 +555,6 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 	expires := sub.viewer.Expires
 	t := time.NewTicker(h.opts.Heartbeat)
 	defer t.Stop()
-	var spare []byte
 	for {
 		select {
 		case <-sub.ctx.Done():
@@ -564,13 +563,14 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 			if sub.ctx.Err() != nil {
 				return // ended (logout, shutdown) while frames were queued: send none of them
 			}
-			b := sub.q.take(spare)
-			if len(b) > 0 && write(out, b) != nil {
-				return
+			b := sub.q.take()
+			if b == nil {
+				continue
 			}
-			spare = b[:0]
-			if cap(spare) > 64<<10 {
-				spare = nil // don't keep a burst's buffer for the connection's life
+			err := write(out, *b)
+			putBuf(b)
+			if err != nil {
+				return
 			}
 		case <-t.C:
 			if !expires.IsZero() && !h.opts.Now().Before(expires) {

@@ -26,7 +26,7 @@ type respWriter struct {
 	registered chan struct{} // closed by WriteHeader(200): r3labs has added the subscriber
 	regOnce    sync.Once
 
-	frame []byte // the frame being written; only ServeHTTP's goroutine touches it
+	frame *[]byte // the frame being written (pooled); only ServeHTTP's goroutine touches it
 
 	// skip drops frames whose id is this hub's prefix followed by a seq <=
 	// skipUpTo: they were already sent from the replay window.
@@ -42,7 +42,7 @@ type queue struct {
 	prefix string
 
 	mu       sync.Mutex
-	out      []byte
+	out      *[]byte  // pooled; nil while nothing is pending
 	seen     []uint64 // per stream, the seq of the last event queued: the composite id
 	max      int
 	dead     bool
@@ -69,15 +69,39 @@ func (w *respWriter) WriteHeader(code int) {
 	}
 }
 
+// bufs holds the buffers of frames being written and of frames waiting for
+// the pump. An idle subscriber holds none: kept per subscriber, each would
+// stay as big as its biggest frame, several KiB for every subscriber of a
+// busy room (see doc.go); taken from and returned to a pool, they cost no
+// allocation either.
+var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// putBuf returns b to the pool, unless a burst made it big.
+func putBuf(b *[]byte) {
+	if cap(*b) > 64<<10 {
+		return
+	}
+	*b = (*b)[:0]
+	bufs.Put(b)
+}
+
 func (w *respWriter) Write(p []byte) (int, error) {
-	w.frame = append(w.frame, p...)
+	if w.frame == nil {
+		w.frame = bufs.Get().(*[]byte)
+	}
+	*w.frame = append(*w.frame, p...)
 	return len(p), nil
 }
 
 // Flush ends one frame.
 func (w *respWriter) Flush() {
-	f := w.frame
-	w.frame = w.frame[:0]
+	if w.frame == nil {
+		return
+	}
+	fb := w.frame
+	w.frame = nil
+	defer putBuf(fb)
+	f := *fb
 	if len(f) == 0 {
 		return
 	}
@@ -94,7 +118,11 @@ func (w *respWriter) Flush() {
 		q.mu.Unlock()
 		return
 	}
-	if len(q.out)+len(f)+len(q.seen)*21 > q.max {
+	if q.out == nil {
+		q.out = bufs.Get().(*[]byte)
+	}
+	out := *q.out
+	if len(out)+len(f)+len(q.seen)*21 > q.max {
 		q.dead = true
 		q.out = nil
 		q.mu.Unlock()
@@ -103,12 +131,13 @@ func (w *respWriter) Flush() {
 	}
 	if ours && len(q.seen) > 1 {
 		q.seen[w.i] = seq
-		q.out = append(q.out, stamp...)
-		q.out = q.appendID(q.out)
-		q.out = append(q.out, rest...)
+		out = append(out, stamp...)
+		out = q.appendID(out)
+		out = append(out, rest...)
 	} else {
-		q.out = append(q.out, f...)
+		out = append(out, f...)
 	}
+	*q.out = out
 	q.mu.Unlock()
 	select {
 	case q.wake <- struct{}{}:
@@ -116,11 +145,12 @@ func (w *respWriter) Flush() {
 	}
 }
 
-// take swaps the pending bytes for spare (an empty buffer to reuse).
-func (q *queue) take(spare []byte) []byte {
+// take hands the pending bytes (nil: none) to the pump, which gives the
+// buffer back with putBuf once written.
+func (q *queue) take() *[]byte {
 	q.mu.Lock()
 	b := q.out
-	q.out = spare
+	q.out = nil
 	q.mu.Unlock()
 	return b
 }
