@@ -74,17 +74,25 @@
 // pipe, a 4 KiB pipe writer, a 4 KiB copy buffer, the connection's 4 KiB
 // writer and one more goroutine behind every subscriber.
 //
+// With the server's KeepHijackedConns (app/server sets it), the hijack
+// handler hands the raw socket (fasthttp's UnsafeConn) to a goroutine of
+// its own and returns at once, so fasthttp frees the RequestCtx and the
+// connection's 4 KiB reader, which a stream never reads; the stream closes
+// the socket itself. Without that option the stream runs inside the hijack
+// handler and those stay for its life.
+//
 // Measured with TestIdleFootprint (LIVE_FOOTPRINT=3000, heap and goroutine
 // profiles; client in the same process, see docs/performance.md), an idle
-// one-stream subscriber now holds three goroutines (about 8.5 KiB of
-// stacks): the hijack handler running Hub.serve and Hub.pump, r3labs'
-// ServeHTTP for the part, and the goroutine r3labs starts to watch the
-// request context; each further stream adds two. Its heap, about 13 KiB:
-// fasthttp's 4 KiB connection reader (kept by the hijacked connection), the
-// RequestCtx fasthttp holds until the hijack handler returns, the socket,
-// r3labs' subscriber with its 64-slot channel, the request context, and our
-// subscriber, part, queue and respWriter (under 1 KiB). Pending frames live
-// in the queue only until the pump's next write.
+// one-stream subscriber holds three goroutines (about 8.5 KiB of stacks in
+// process; 11.3 KiB under the load tool): the stream's goroutine running
+// Hub.serve and Hub.pump, r3labs' ServeHTTP for the part, and the goroutine
+// r3labs starts to watch the request context; each further stream adds two.
+// Its heap, about 6 KiB: the socket, r3labs' subscriber with its 64-slot
+// channel, the request context, the heartbeat ticker, and our subscriber,
+// part, queue and respWriter (under 1 KiB). The frame being written and the
+// frames waiting for the pump are in buffers from a sync.Pool, given back
+// after each write: kept per subscriber they would each stay as big as the
+// largest frame it was ever sent (about 11 KiB a subscriber at 18,000).
 //
 // # The traps, and what we do about them
 //
