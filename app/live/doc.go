@@ -26,7 +26,7 @@
 //     does the real writes and flushes, plus a comment heartbeat.
 //
 // In short: Publish → Broker → Hub.deliver → r3labs stream → ServeHTTP →
-// respWriter → pump → fasthttp's *bufio.Writer → client.
+// respWriter → pump → the socket → client.
 //
 // # One connection, several streams
 //
