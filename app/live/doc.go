@@ -19,14 +19,14 @@
 //     map lookup). Otherwise it gives the event an id, keeps it in the
 //     stream's bounded replay window and queues it on the r3labs stream.
 //  3. r3labs fans the event out to each subscriber's 64-slot channel and
-//     its ServeHTTP goroutine frames it (SplitData: one data: line per line
-//     of HTML) into our respWriter.
+//     its ServeHTTP goroutine writes the frame, built once by deliver (see
+//     "Framing once"), into our respWriter.
 //  4. respWriter only appends whole frames to a pending buffer and wakes
 //     the pump, which runs in the hijacked connection's goroutine and
 //     does the real writes and flushes, plus a comment heartbeat.
 //
 // In short: Publish → Broker → Hub.deliver → r3labs stream → ServeHTTP →
-// respWriter → pump → fasthttp's *bufio.Writer → client.
+// respWriter → pump → the socket → client.
 //
 // # One connection, several streams
 //
@@ -43,6 +43,26 @@
 // a page combines (quotes, message-{lang}, message-removed,
 // participants-{lang}, notice).
 //
+// # Framing once
+//
+// r3labs frames every event again for every subscriber, in that
+// subscriber's ServeHTTP: one fmt.Fprintf per line (id, each data line,
+// event, comment), each boxing a []byte into an interface (one allocation
+// each), plus bytes.Split for SplitData: six allocations per delivery for
+// a two-line event. Its one framing path that takes a single argument is
+// the comment-only event (Data empty, Comment set), written as
+// ": " + Comment + "\n" and "\n". So deliver frames the event once per
+// stream, shared by all its subscribers: Comment is "t=<publish ms>\n",
+// then the whole frame (id, data lines, event) without its last blank
+// line. On the wire it is the publish-time comment line followed by an
+// ordinary event, identical for a browser to what SplitData produced.
+// respWriter copies those bytes into the connection's queue (rewriting the
+// id line behind the stamp for a multi-stream connection). What remains per
+// delivery is the one boxing of Comment in ServeHTTP's Fprintf, about 24
+// bytes, which no use of r3labs' ServeHTTP avoids (TestFanoutAllocs,
+// BenchmarkFanout). Replayed frames are framed by the same appendFrame,
+// without the stamp.
+//
 // # Where a subscriber's goroutines and bytes go
 //
 // A stream takes over its connection (fasthttp's Hijack, with no response
@@ -54,17 +74,25 @@
 // pipe, a 4 KiB pipe writer, a 4 KiB copy buffer, the connection's 4 KiB
 // writer and one more goroutine behind every subscriber.
 //
+// With the server's KeepHijackedConns (app/server sets it), the hijack
+// handler hands the raw socket (fasthttp's UnsafeConn) to a goroutine of
+// its own and returns at once, so fasthttp frees the RequestCtx and the
+// connection's 4 KiB reader, which a stream never reads; the stream closes
+// the socket itself. Without that option the stream runs inside the hijack
+// handler and those stay for its life.
+//
 // Measured with TestIdleFootprint (LIVE_FOOTPRINT=3000, heap and goroutine
 // profiles; client in the same process, see docs/performance.md), an idle
-// one-stream subscriber now holds three goroutines (about 8.5 KiB of
-// stacks): the hijack handler running Hub.serve and Hub.pump, r3labs'
-// ServeHTTP for the part, and the goroutine r3labs starts to watch the
-// request context; each further stream adds two. Its heap, about 13 KiB:
-// fasthttp's 4 KiB connection reader (kept by the hijacked connection), the
-// RequestCtx fasthttp holds until the hijack handler returns, the socket,
-// r3labs' subscriber with its 64-slot channel, the request context, and our
-// subscriber, part, queue and respWriter (under 1 KiB). Pending frames live
-// in the queue only until the pump's next write.
+// one-stream subscriber holds three goroutines (about 8.5 KiB of stacks in
+// process; 11.3 KiB under the load tool): the stream's goroutine running
+// Hub.serve and Hub.pump, r3labs' ServeHTTP for the part, and the goroutine
+// r3labs starts to watch the request context; each further stream adds two.
+// Its heap, about 6 KiB: the socket, r3labs' subscriber with its 64-slot
+// channel, the request context, the heartbeat ticker, and our subscriber,
+// part, queue and respWriter (under 1 KiB). The frame being written and the
+// frames waiting for the pump are in buffers from a sync.Pool, given back
+// after each write: kept per subscriber they would each stay as big as the
+// largest frame it was ever sent (about 11 KiB a subscriber at 18,000).
 //
 // # The traps, and what we do about them
 //

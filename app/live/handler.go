@@ -66,17 +66,38 @@ func (h *Hub) Handler(viewer func(*fiber.Ctx) Viewer) fiber.Handler {
 		fctx := c.Context()
 		fctx.Response.Header.SetContentLength(-2) // no length, no chunks: Connection: close
 		fctx.HijackSetNoResponse(true)
+		// With the server's KeepHijackedConns, the hijack handler hands the
+		// raw socket to a goroutine of its own and returns, so fasthttp
+		// frees the request context and the connection's 4 KiB reader
+		// (which a stream never reads) instead of holding them for the
+		// stream's life; without it, the stream runs in the handler.
+		detach := c.App().Server().KeepHijackedConns
 		fctx.Hijack(func(conn net.Conn) {
-			sub.conn = conn
-			out := &connSink{conn: conn, head: fctx.Response.Header.Header()}
-			h.serve(out, sub)
-			if out.head != nil {
-				// Ended before the first byte (session ended, shutdown):
-				// still a well-formed, empty response.
-				_, _ = conn.Write(out.head)
+			if u, ok := conn.(interface{ UnsafeConn() net.Conn }); ok && detach {
+				conn = u.UnsafeConn()
+				head := slices.Clone(fctx.Response.Header.Header())
+				go h.stream(conn, head, sub, true)
+				return
 			}
+			h.stream(conn, fctx.Response.Header.Header(), sub, false)
 		})
 		return nil
+	}
+}
+
+// stream serves sub on conn, after the response header head. own: the
+// connection is ours to close (fasthttp's KeepHijackedConns).
+func (h *Hub) stream(conn net.Conn, head []byte, sub *subscriber, own bool) {
+	if own {
+		defer conn.Close()
+	}
+	sub.conn = conn
+	out := &connSink{conn: conn, head: head}
+	h.serve(out, sub)
+	if out.head != nil {
+		// Ended before the first byte (session ended, shutdown): still a
+		// well-formed, empty response.
+		_, _ = conn.Write(out.head)
 	}
 }
 

@@ -46,6 +46,7 @@ func newServer(t testing.TB, o Options, wrap func(net.Listener) net.Listener) *t
 	}
 	h.AllowDefaults(testExists{})
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Server().KeepHijackedConns = true // as app/server does
 	app.Get("/sse", h.Handler(func(c *fiber.Ctx) Viewer {
 		n, err := strconv.ParseInt(c.Get("X-User"), 10, 64)
 		if err != nil {

@@ -107,8 +107,8 @@ type stream struct {
 }
 
 type entry struct {
-	seq uint64
-	ev  *sse.Event
+	seq        uint64
+	name, data string
 }
 
 // subscriber is one client connection. It may carry several streams
@@ -144,7 +144,7 @@ func New(b Broker, o Options) (*Hub, error) {
 	// subscriber joining it (which then blocks forever); we create and
 	// remove streams ourselves under the stream's lock.
 	srv.AutoStream = false
-	srv.SplitData = true
+	// SplitData is unused: deliver frames each event itself (doc.go).
 	var nonce [4]byte
 	_, _ = rand.Read(nonce[:])
 	h := &Hub{
@@ -279,19 +279,25 @@ func (h *Hub) deliver(ev Event) {
 	data := ev.Data
 	if strings.IndexByte(data, '\r') >= 0 {
 		// Browsers end a line at \r too; make every line break a \n so
-		// SplitData gives each line its own data: field.
+		// each line gets its own data: field.
 		data = strings.ReplaceAll(strings.ReplaceAll(data, "\r\n", "\n"), "\r", "\n")
 	}
-	// The publish time, as a comment line, lets a load test measure
-	// publish-to-receive latency; browsers ignore it.
-	se := &sse.Event{Event: []byte(ev.Name), Data: []byte(data), Comment: strconv.AppendInt([]byte("t="), time.Now().UnixMilli(), 10)}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.dead {
 		return
 	}
 	seq := h.seq.Add(1)
-	se.ID = strconv.AppendUint([]byte(h.idPrefix), seq, 10)
+	// The event is framed here, once for every subscriber of the stream
+	// (see "Framing once" in doc.go): r3labs writes a comment-only event
+	// as ": " + Comment + "\n\n" with a single Fprintf, so the whole frame
+	// rides in Comment, behind the publish time (a comment line that lets
+	// a load test measure publish-to-receive latency; browsers ignore it).
+	f := append(make([]byte, 0, len(data)+len(ev.Name)+64), "t="...)
+	f = strconv.AppendInt(f, time.Now().UnixMilli(), 10)
+	f = append(f, '\n')
+	f = appendFrame(f, strconv.AppendUint([]byte(h.idPrefix), seq, 10), []byte(ev.Name), []byte(data))
+	se := &sse.Event{Comment: f[:len(f)-2]} // r3labs adds the frame's last "\n\n"
 	st.last = seq
 	if h.opts.ReplayEvents > 0 {
 		if st.ring == nil {
@@ -302,7 +308,7 @@ func (h *Hub) deliver(ev Event) {
 			st.start = (st.start + 1) % len(st.ring)
 			st.n--
 		}
-		st.ring[(st.start+st.n)%len(st.ring)] = entry{seq, se}
+		st.ring[(st.start+st.n)%len(st.ring)] = entry{seq, ev.Name, data}
 		st.n++
 	} else {
 		st.floor = seq
@@ -366,7 +372,7 @@ func (h *Hub) attach(sub *subscriber, i int, last uint64, known bool, first []by
 		for j := range st.n {
 			e := st.ring[(st.start+j)%len(st.ring)]
 			if e.seq > last {
-				first = sub.q.appendFrame(first, i, e.seq, e.ev)
+				first = sub.q.appendFrame(first, i, e.seq, e.name, e.data)
 			}
 		}
 		// Events up to st.last may still sit in r3labs' queue; the client
@@ -549,7 +555,6 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 	expires := sub.viewer.Expires
 	t := time.NewTicker(h.opts.Heartbeat)
 	defer t.Stop()
-	var spare []byte
 	for {
 		select {
 		case <-sub.ctx.Done():
@@ -558,13 +563,14 @@ func (h *Hub) pump(out sink, sub *subscriber) {
 			if sub.ctx.Err() != nil {
 				return // ended (logout, shutdown) while frames were queued: send none of them
 			}
-			b := sub.q.take(spare)
-			if len(b) > 0 && write(out, b) != nil {
-				return
+			b := sub.q.take()
+			if b == nil {
+				continue
 			}
-			spare = b[:0]
-			if cap(spare) > 64<<10 {
-				spare = nil // don't keep a burst's buffer for the connection's life
+			err := write(out, *b)
+			putBuf(b)
+			if err != nil {
+				return
 			}
 		case <-t.C:
 			if !expires.IsZero() && !h.opts.Now().Before(expires) {

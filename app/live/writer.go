@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-
-	"github.com/r3labs/sse/v2"
 )
 
 // sink is where a subscriber's bytes finally go: fasthttp's *bufio.Writer
@@ -28,7 +26,7 @@ type respWriter struct {
 	registered chan struct{} // closed by WriteHeader(200): r3labs has added the subscriber
 	regOnce    sync.Once
 
-	frame []byte // the frame being written; only ServeHTTP's goroutine touches it
+	frame *[]byte // the frame being written (pooled); only ServeHTTP's goroutine touches it
 
 	// skip drops frames whose id is this hub's prefix followed by a seq <=
 	// skipUpTo: they were already sent from the replay window.
@@ -44,7 +42,7 @@ type queue struct {
 	prefix string
 
 	mu       sync.Mutex
-	out      []byte
+	out      *[]byte  // pooled; nil while nothing is pending
 	seen     []uint64 // per stream, the seq of the last event queued: the composite id
 	max      int
 	dead     bool
@@ -71,19 +69,43 @@ func (w *respWriter) WriteHeader(code int) {
 	}
 }
 
+// bufs holds the buffers of frames being written and of frames waiting for
+// the pump. An idle subscriber holds none: kept per subscriber, each would
+// stay as big as its biggest frame, several KiB for every subscriber of a
+// busy room (see doc.go); taken from and returned to a pool, they cost no
+// allocation either.
+var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// putBuf returns b to the pool, unless a burst made it big.
+func putBuf(b *[]byte) {
+	if cap(*b) > 64<<10 {
+		return
+	}
+	*b = (*b)[:0]
+	bufs.Put(b)
+}
+
 func (w *respWriter) Write(p []byte) (int, error) {
-	w.frame = append(w.frame, p...)
+	if w.frame == nil {
+		w.frame = bufs.Get().(*[]byte)
+	}
+	*w.frame = append(*w.frame, p...)
 	return len(p), nil
 }
 
 // Flush ends one frame.
 func (w *respWriter) Flush() {
-	f := w.frame
-	w.frame = w.frame[:0]
+	if w.frame == nil {
+		return
+	}
+	fb := w.frame
+	w.frame = nil
+	defer putBuf(fb)
+	f := *fb
 	if len(f) == 0 {
 		return
 	}
-	seq, rest, ours := w.q.splitID(f)
+	seq, stamp, rest, ours := w.q.splitID(f)
 	if ours && w.skipUpTo > 0 {
 		if seq <= w.skipUpTo {
 			return // already sent from the replay window
@@ -96,7 +118,11 @@ func (w *respWriter) Flush() {
 		q.mu.Unlock()
 		return
 	}
-	if len(q.out)+len(f)+len(q.seen)*21 > q.max {
+	if q.out == nil {
+		q.out = bufs.Get().(*[]byte)
+	}
+	out := *q.out
+	if len(out)+len(f)+len(q.seen)*21 > q.max {
 		q.dead = true
 		q.out = nil
 		q.mu.Unlock()
@@ -105,11 +131,13 @@ func (w *respWriter) Flush() {
 	}
 	if ours && len(q.seen) > 1 {
 		q.seen[w.i] = seq
-		q.out = q.appendID(q.out)
-		q.out = append(q.out, rest...)
+		out = append(out, stamp...)
+		out = q.appendID(out)
+		out = append(out, rest...)
 	} else {
-		q.out = append(q.out, f...)
+		out = append(out, f...)
 	}
+	*q.out = out
 	q.mu.Unlock()
 	select {
 	case q.wake <- struct{}{}:
@@ -117,37 +145,47 @@ func (w *respWriter) Flush() {
 	}
 }
 
-// take swaps the pending bytes for spare (an empty buffer to reuse).
-func (q *queue) take(spare []byte) []byte {
+// take hands the pending bytes (nil: none) to the pump, which gives the
+// buffer back with putBuf once written.
+func (q *queue) take() *[]byte {
 	q.mu.Lock()
 	b := q.out
-	q.out = spare
+	q.out = nil
 	q.mu.Unlock()
 	return b
 }
 
-// splitID reads frame f ("id: <prefix><seq>\n..."): the event's seq and
-// the frame after its id line. ours is false for any other frame.
-func (q *queue) splitID(f []byte) (seq uint64, rest []byte, ours bool) {
-	r, ok := bytes.CutPrefix(f, []byte("id: "))
+// splitID reads frame f ([": t=<ms>\n"]"id: <prefix><seq>\n..."): the
+// event's seq, the publish-time comment line before the id (if any) and the
+// frame after its id line. ours is false for any other frame.
+func (q *queue) splitID(f []byte) (seq uint64, stamp, rest []byte, ours bool) {
+	r := f
+	if bytes.HasPrefix(r, []byte(":")) {
+		nl := bytes.IndexByte(r, '\n')
+		if nl < 0 {
+			return 0, nil, nil, false
+		}
+		stamp, r = f[:nl+1], r[nl+1:]
+	}
+	r, ok := bytes.CutPrefix(r, []byte("id: "))
 	if !ok {
-		return 0, nil, false
+		return 0, nil, nil, false
 	}
 	r, ok = bytes.CutPrefix(r, []byte(q.prefix))
 	if !ok {
-		return 0, nil, false
+		return 0, nil, nil, false
 	}
 	end := bytes.IndexByte(r, '\n')
 	if end <= 0 || end > 20 {
-		return 0, nil, false
+		return 0, nil, nil, false
 	}
 	for _, c := range r[:end] {
 		if c < '0' || c > '9' {
-			return 0, nil, false
+			return 0, nil, nil, false
 		}
 		seq = seq*10 + uint64(c-'0')
 	}
-	return seq, r[end:], true
+	return seq, stamp, r[end:], true
 }
 
 // appendID appends the id line of the connection's next frame: with one
@@ -165,19 +203,20 @@ func (q *queue) appendID(b []byte) []byte {
 	return b
 }
 
-// appendFrame appends replayed event e (seq) of stream i, framed as the
-// live one would be.
-func (q *queue) appendFrame(b []byte, i int, seq uint64, e *sse.Event) []byte {
+// appendFrame appends replayed event seq of stream i, framed as the live
+// one was (without the publish time).
+func (q *queue) appendFrame(b []byte, i int, seq uint64, name, data string) []byte {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.seen[i] = seq
 	b = append(q.appendID(b), '\n')
-	return appendBody(b, e.Event, e.Data)
+	return appendBody(b, []byte(name), []byte(data))
 }
 
-// appendFrame frames a replayed event exactly as r3labs/sse does with
-// SplitData on (id, one data line per line, event), so a client cannot
-// tell a replayed event from a live one.
+// appendFrame frames an event the way r3labs/sse does with SplitData on
+// (id, one data line per line, event): the hub frames each live event with
+// it once, and replays with it too, so a client cannot tell a replayed
+// event from a live one.
 func appendFrame(b []byte, id, name, data []byte) []byte {
 	b = append(b, "id: "...)
 	b = append(b, id...)

@@ -23,7 +23,7 @@ func TestRespWriterDropsReplayed(t *testing.T) {
 		w.Write([]byte(f))
 		w.Flush()
 	}
-	got := string(q.take(nil))
+	got := string(*q.take())
 	want := ": comment\n\nid: zz-99\ndata: foreign prefix passes\n\nid: ab-12\ndata: new\nevent: x\n\nid: ab-13\ndata: new\n\n"
 	if got != want {
 		t.Fatalf("got %q\nwant %q", got, want)
@@ -42,7 +42,7 @@ func TestRespWriterOverflow(t *testing.T) {
 		w.Write([]byte(frame))
 		w.Flush()
 	}
-	if dropped != 1 || len(q.take(nil)) != 0 {
+	if dropped != 1 || q.take() != nil {
 		t.Fatalf("dropped %d times", dropped)
 	}
 }

@@ -126,6 +126,9 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		ReadTimeout: 30 * time.Second,
 		IdleTimeout: 120 * time.Second,
 	})
+	// Event streams hijack their connection; keeping it lets a stream
+	// free fasthttp's per-connection buffers it never uses (live.Hub.Handler).
+	app.Server().KeepHijackedConns = true
 	app.Use(web.ClientAddress(cfg.TrustedProxies))
 	app.Use(requestid.New())
 	app.Use(web.Deadline(RequestTimeout))
