@@ -81,28 +81,28 @@ func (c *sessionCache) put(hash string, sess *Session, u *User, gen uint64, now 
 // maxCachedSessions bounds the cache's memory (~300 bytes an entry).
 const maxCachedSessions = 100_000
 
-func (c *sessionCache) forget(match func(hash string, e cachedSession) bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	for h, e := range c.entries {
-		if match(h, e) {
-			delete(c.entries, h)
-		}
-	}
-}
-
 // ForgetSession drops a session from this instance's cache: it ended
 // (here or on another instance).
 func (s *Store) ForgetSession(tokenHash string) {
 	if c := s.sessions; c != nil {
-		c.forget(func(h string, _ cachedSession) bool { return h == tokenHash })
+		c.mu.Lock()
+		c.gen++
+		delete(c.entries, tokenHash)
+		c.mu.Unlock()
 	}
 }
 
-// ForgetUser drops every cached session of userID: the user changed.
+// ForgetUser drops every cached session of userID: the user changed (rare:
+// it reads the whole cache).
 func (s *Store) ForgetUser(userID int64) {
 	if c := s.sessions; c != nil {
-		c.forget(func(_ string, e cachedSession) bool { return e.user.ID == userID })
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.gen++
+		for h, e := range c.entries {
+			if e.user.ID == userID {
+				delete(c.entries, h)
+			}
+		}
 	}
 }

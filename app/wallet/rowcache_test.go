@@ -31,7 +31,7 @@ func TestWalletRowCacheKeyCoversTheRow(t *testing.T) {
 		"weight": func(r *Row) { r.Item.Nota = d("3") }, "name": func(r *Row) { r.Name = "Petro" },
 		"has quote": func(r *Row) { r.HasQuote = false }, "price": func(r *Row) { r.Quote.Price = d("36.13") },
 		"previous close": func(r *Row) { r.Quote.PrevClose = decimal.NullDecimal{} },
-		"52w low": func(r *Row) { r.Quote.Low52 = nd("27") }, "52w high": func(r *Row) { r.Quote.High52 = nd("41") },
+		"52w low":        func(r *Row) { r.Quote.Low52 = nd("27") }, "52w high": func(r *Row) { r.Quote.High52 = nd("41") },
 		"time": func(r *Row) { r.Quote.Time = r.Quote.Time.Add(time.Second) }, "stale": func(r *Row) { r.Quote.Stale = true },
 		"old": func(r *Row) { r.Quote.Old = true }, "closed": func(r *Row) { r.Quote.Closed = true },
 		"total": func(r *Row) { r.Total = d("3613") }, "target %": func(r *Row) { r.Quero = d("51") },
