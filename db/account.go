@@ -90,6 +90,7 @@ func (s *Store) ResetPassword(ctx context.Context, tokenHash, passwordHash strin
 		ended, err = setPassword(ctx, tx, userID, passwordHash, "")
 		return err
 	})
+	s.ForgetUser(userID)
 	return userID, ended, err
 }
 
@@ -101,6 +102,7 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, passwordHash, 
 		ended, err = setPassword(ctx, tx, userID, passwordHash, keep)
 		return err
 	})
+	s.ForgetUser(userID)
 	return ended, err
 }
 
@@ -120,6 +122,7 @@ func setPassword(ctx context.Context, tx bun.Tx, userID int64, passwordHash, kee
 func (s *Store) SetPendingEmail(ctx context.Context, userID int64, email string) error {
 	_, err := s.DB.NewUpdate().Model((*User)(nil)).Set("pending_email = ?", NormalEmail(email)).
 		Where("id = ?", userID).Exec(ctx)
+	s.ForgetUser(userID)
 	return err
 }
 
@@ -128,6 +131,7 @@ func (s *Store) SetPendingEmail(ctx context.Context, userID int64, email string)
 func (s *Store) ChangeEmail(ctx context.Context, userID int64, email string) error {
 	_, err := s.DB.NewUpdate().Model((*User)(nil)).Set("email = ?", NormalEmail(email)).Set("pending_email = NULL").
 		Where("id = ?", userID).Exec(ctx)
+	s.ForgetUser(userID)
 	return err
 }
 
@@ -164,5 +168,6 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) (ended []string, e
 		_, err := tx.NewDelete().Model((*User)(nil)).Where("id = ?", userID).Exec(ctx)
 		return err
 	})
+	s.ForgetUser(userID)
 	return ended, err
 }

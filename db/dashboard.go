@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"time"
 )
 
@@ -32,4 +34,31 @@ func (s *Store) ActiveRooms(ctx context.Context, limit int) ([]Room, error) {
 	err := s.selectRooms(&out).Where("EXISTS (SELECT 1 FROM messages AS m WHERE m.room_id = r.id)").
 		OrderExpr("r.updated_at DESC, r.id DESC").Limit(int64(limit)).Scan(ctx)
 	return out, err
+}
+
+// DashboardData is what the home dashboard reads from the database (the
+// quotes come from the quotes service).
+type DashboardData struct {
+	Items   []WalletItem
+	Watched []string // WatchedTickers
+	Notices []AlertNotice
+	Rooms   []Room
+}
+
+// LoadDashboard runs the dashboard's four queries at once: on PostgreSQL
+// one round trip of waiting instead of four; SQLite's single connection
+// queues them.
+func (s *Store) LoadDashboard(ctx context.Context, userID int64, now time.Time, notices, rooms int) (*DashboardData, error) {
+	d := &DashboardData{}
+	var wg sync.WaitGroup
+	var errItems, errWatched, errNotices, errRooms error
+	wg.Go(func() { d.Items, errItems = s.WalletItems(ctx, userID) })
+	wg.Go(func() { d.Watched, errWatched = s.WatchedTickers(ctx, userID, now) })
+	wg.Go(func() { d.Notices, errNotices = s.RecentNotices(ctx, userID, notices) })
+	wg.Go(func() { d.Rooms, errRooms = s.ActiveRooms(ctx, rooms) })
+	wg.Wait()
+	if err := errors.Join(errItems, errWatched, errNotices, errRooms); err != nil {
+		return nil, err
+	}
+	return d, nil
 }

@@ -21,6 +21,8 @@ import (
 // Store is the data layer; handlers and jobs call its methods and never write SQL.
 type Store struct {
 	DB *bun.DB
+	// sessions caches SessionUser's answers (EnableSessionCache); nil: off.
+	sessions *sessionCache
 }
 
 // Open connects to DATABASE_URL: postgres://… or sqlite:path.

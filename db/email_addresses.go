@@ -130,6 +130,9 @@ func (s *Store) ConfirmByToken(ctx context.Context, tokenHash string, now time.T
 		}
 		return applyPendingEmail(ctx, tx, e.UserID, e.Email)
 	})
+	if e.UserID != 0 {
+		s.ForgetUser(e.UserID)
+	}
 	if err == nil && e.ID == 0 {
 		return nil, ErrNotFound
 	}

@@ -250,6 +250,31 @@ type RoomPage struct {
 	Participants []Participant
 }
 
+// ForumPage is what the forum's index shows.
+type ForumPage struct {
+	Rooms  []Room
+	Count  int // rooms matching, beyond the listed ones too
+	Topics []Topic
+	Recent []Message
+}
+
+// LoadForum reads the rooms matching q (Rooms), the busiest topics (Topics)
+// and the latest messages of those rooms (RecentMessages), at once, as
+// LoadRoomPage does.
+func (s *Store) LoadForum(ctx context.Context, q string, rooms, topics, recent int) (*ForumPage, error) {
+	p := &ForumPage{}
+	var wg sync.WaitGroup
+	var errRooms, errTopics, errRecent error
+	wg.Go(func() { p.Rooms, p.Count, errRooms = s.Rooms(ctx, q, rooms) })
+	wg.Go(func() { p.Topics, errTopics = s.Topics(ctx, topics) })
+	wg.Go(func() { p.Recent, errRecent = s.RecentMessages(ctx, q, recent) })
+	wg.Wait()
+	if err := errors.Join(errRooms, errTopics, errRecent); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // LoadRoomPage reads a room, a page of its messages (see RoomMessages) and
 // its participants. The three queries run at once: on PostgreSQL that is one
 // round trip of waiting instead of three; SQLite's single connection simply

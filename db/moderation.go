@@ -181,6 +181,7 @@ func (s *Store) Suspend(ctx context.Context, who Actor, userID int64, suspend bo
 		return map[string]any{"username": u.Username, "suspended": u.SuspendedAt != nil},
 			map[string]any{"username": u.Username, "suspended": suspend}, nil
 	})
+	s.ForgetUser(userID)
 	return ended, err
 }
 

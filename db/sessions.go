@@ -18,6 +18,14 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 // SessionUser returns the session and its user when the session exists and
 // has not expired, in one query: every logged-in page starts with it.
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (*Session, *User, error) {
+	c := s.sessions
+	var gen uint64
+	if c != nil {
+		if sess, u, ok := c.get(tokenHash, now); ok {
+			return sess, u, nil
+		}
+		gen = c.generation()
+	}
 	sess := new(Session)
 	err := s.DB.NewSelect().Model(sess).Relation("User").
 		Where("s.token_hash = ?", tokenHash).Where("s.expires_at > ?", now.UTC()).Scan(ctx)
@@ -27,6 +35,9 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time
 	if sess.User.SuspendedAt != nil {
 		return nil, nil, ErrNotFound // a suspended user has no session, whatever is left of one
 	}
+	if c != nil {
+		c.put(tokenHash, sess, sess.User, gen, now)
+	}
 	return sess, sess.User, nil
 }
 
@@ -34,12 +45,14 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time
 func (s *Store) ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error {
 	_, err := s.DB.NewUpdate().Model((*Session)(nil)).Set("expires_at = ?", expires.UTC()).
 		Where("token_hash = ?", tokenHash).Exec(ctx)
+	s.ForgetSession(tokenHash)
 	return err
 }
 
 // DeleteSession ends one session (logout, or rotation at login).
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := s.DB.NewDelete().Model((*Session)(nil)).Where("token_hash = ?", tokenHash).Exec(ctx)
+	s.ForgetSession(tokenHash)
 	return err
 }
 

@@ -85,6 +85,7 @@ func (s *Store) SetStaff(ctx context.Context, username string, staff bool, now t
 			_, err := tx.NewUpdate().Model((*User)(nil)).Set("is_staff = ?", staff).Where("id = ?", u.ID).Exec(ctx)
 			return before, map[string]bool{"is_staff": staff}, err
 		})
+	s.ForgetUser(u.ID)
 	u.IsStaff = staff
 	return u, err
 }

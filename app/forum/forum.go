@@ -12,20 +12,12 @@ import (
 func (h *Handler) Forum(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	q := strings.TrimSpace(c.Query("q"))
-	rooms, count, err := h.env.Store.Rooms(ctx, q, 100)
-	if err != nil {
-		return err
-	}
-	topics, err := h.env.Store.Topics(ctx, 20)
-	if err != nil {
-		return err
-	}
-	recent, err := h.env.Store.RecentMessages(ctx, q, 10)
+	p, err := h.env.Store.LoadForum(ctx, q, 100, 20, 10)
 	if err != nil {
 		return err
 	}
 	return h.env.Render(c, fiber.StatusOK, "pages/forum", fiber.Map{
-		"Title": "Forum", "Q": q, "Rooms": rooms, "Count": count, "Topics": topics,
-		"Activity": items(web.Locale(c), recent, web.User(c).ID, true),
+		"Title": "Forum", "Q": q, "Rooms": p.Rooms, "Count": p.Count, "Topics": p.Topics,
+		"Activity": items(web.Locale(c), p.Recent, web.User(c).ID, true),
 	})
 }

@@ -54,36 +54,27 @@ func (w Watched) Up() bool   { return w.HasQuote && w.Quote.Change().Decimal.Sig
 func (w Watched) Down() bool { return w.HasQuote && w.Quote.Change().Decimal.Sign() < 0 }
 
 func (h *Handler) dashboard(ctx context.Context, l *i18n.Locale, userID int64) (Dashboard, error) {
-	store := h.env.Store
-	items, err := store.WalletItems(ctx, userID)
-	if err != nil {
-		return Dashboard{}, err
-	}
-	watched, err := store.WatchedTickers(ctx, userID, h.env.Now())
+	data, err := h.env.Store.LoadDashboard(ctx, userID, h.env.Now(), recentNotices, activeRooms)
 	if err != nil {
 		return Dashboard{}, err
 	}
 	qs := map[string]quotes.Quote{}
-	if len(watched) > 0 {
-		if qs, err = h.quotes.Latest(ctx, watched); err != nil {
+	if len(data.Watched) > 0 {
+		if qs, err = h.quotes.Latest(ctx, data.Watched); err != nil {
 			// Prices are best effort, as on the wallet page.
 			h.env.Log.Warn("quotes unavailable", "err", err)
 		}
 	}
-	d := summarise(items, qs)
-	for _, t := range watched {
+	d := summarise(data.Items, qs)
+	for _, t := range data.Watched {
 		q, ok := qs[t]
 		d.Watched = append(d.Watched, Watched{Ticker: t, HasQuote: ok, Quote: q})
 	}
-	notices, err := store.RecentNotices(ctx, userID, recentNotices)
-	if err != nil {
-		return d, err
-	}
-	for _, n := range notices {
+	for _, n := range data.Notices {
 		d.Notices = append(d.Notices, Notice{AlertNotice: n, Text: alerts.Describe(l, n)})
 	}
-	d.Rooms, err = store.ActiveRooms(ctx, activeRooms)
-	return d, err
+	d.Rooms = data.Rooms
+	return d, nil
 }
 
 // summarise is the wallet part of the dashboard, exact in decimals: the

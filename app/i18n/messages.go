@@ -3,6 +3,7 @@ package i18n
 import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+	"sync/atomic"
 )
 
 // ptBR maps each English message key to its Brazilian Portuguese text.
@@ -104,6 +105,7 @@ func init() {
 
 // Add registers a feature's own translations; call it from an init function.
 func Add(messages map[string]string) {
+	defer generation.Add(1)
 	for key, text := range messages {
 		ptBR[key] = text
 		if err := message.SetString(language.BrazilianPortuguese, key, text); err != nil {
@@ -114,3 +116,10 @@ func Add(messages map[string]string) {
 		l.forget()
 	}
 }
+
+// generation counts Add's calls: what was rendered with translations keeps
+// it in its cache key (the page chrome).
+var generation atomic.Int64
+
+// Generation changes whenever translations are added.
+func Generation() int64 { return generation.Load() }

@@ -25,6 +25,9 @@ type Options struct {
 	ReplayTTL    time.Duration    // how long a stream's replay window outlives its last subscriber; 2m
 	MaxPending   int              // bytes queued for one client before it is dropped; 256 KiB
 	Now          func() time.Time // the clock session expiry is checked against; time.Now
+	// SessionEnded, when set, is told each session that ended (on any
+	// instance) as the hub learns it: the session cache forgets it.
+	SessionEnded func(session string)
 }
 
 func (o *Options) defaults() {
@@ -264,6 +267,9 @@ func (h *Hub) deliver(ev Event) {
 	}
 	if ev.Stream == sessionEnded {
 		h.endSession(ev.Data)
+		if h.opts.SessionEnded != nil {
+			h.opts.SessionEnded(ev.Data)
+		}
 		return
 	}
 	if kind, ok := strings.CutPrefix(ev.Stream, factPrefix); ok {

@@ -30,6 +30,11 @@ const BodyLimit = 1 << 20
 // RequestTimeout bounds the database and provider calls of one request.
 const RequestTimeout = 20 * time.Second
 
+// sessionCacheTTL is how long a session read stays in memory: short, since
+// a user's change made on another instance without ending a session (staff
+// flag, e-mail) is seen here only when the entry expires.
+const sessionCacheTTL = 5 * time.Second
+
 // Server is the running application.
 type Server struct {
 	Env     *web.Env
@@ -94,7 +99,11 @@ func New(cfg config.Config, store *db.Store, log *slog.Logger, opts ...Option) (
 		broker = o.broker
 	}
 	s.cluster = cl
-	if s.Hub, err = live.New(broker, live.Options{Now: func() time.Time { return env.Now() }}); err != nil {
+	// Sessions are cached for a few seconds (every logged-in page reads one);
+	// a session that ends anywhere is forgotten here as the hub hears of it.
+	store.EnableSessionCache(sessionCacheTTL)
+	if s.Hub, err = live.New(broker, live.Options{Now: func() time.Time { return env.Now() },
+		SessionEnded: store.ForgetSession}); err != nil {
 		cl.close()
 		return nil, err
 	}

@@ -41,6 +41,9 @@ func (h *Handler) Show(c *fiber.Ctx) error {
 	}
 	sortRows(tb.Rows, by, dir)
 	data["Table"] = tb
+	if data["RowsHTML"], err = h.cachedRows(l, tb.Rows); err != nil {
+		return err
+	}
 	data["Live"] = liveTable(l, tb, by, dir)
 	if c.Query("fragment") == "table" && web.IsHTMX(c) {
 		return h.env.Render(c, fiber.StatusOK, "partials/wallet_table", data)

@@ -16,8 +16,9 @@ const MaxItems = db.MaxWalletItems
 
 // Handler serves the wallet pages; one file per action.
 type Handler struct {
-	env    *web.Env
-	quotes *quotes.Service
+	env      *web.Env
+	quotes   *quotes.Service
+	rowCache rowCache // rendered wallet rows (rowcache.go)
 }
 
 // New makes the wallet handlers. Live refresh needs no publisher of its own:

@@ -28,6 +28,8 @@ type Env struct {
 	// PasswordCheck, when set, replaces the argon2id comparison at login:
 	// tests count and hold password checks through it.
 	PasswordCheck func(password, hash string) bool
+
+	chrome chromeCache // rendered navbars and footers (chrome.go)
 }
 
 // NewViews loads the embedded templates with the shared template functions.

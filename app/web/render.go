@@ -16,14 +16,19 @@ func (e *Env) Render(c *fiber.Ctx, status int, name string, data fiber.Map) erro
 	if data == nil {
 		data = fiber.Map{}
 	}
-	data["User"] = User(c)
-	if u := User(c); u != nil {
+	u := User(c)
+	data["User"] = u
+	var unread func() (int, error)
+	if u != nil {
 		// The navbar's unread notices, counted only if the template renders
 		// the navbar (a whole page, not a fragment).
 		ctx := c.UserContext()
-		data["Unread"] = func() (int, error) { return e.Store.UnreadNotices(ctx, u.ID) }
+		unread = func() (int, error) { return e.Store.UnreadNotices(ctx, u.ID) }
+		data["Unread"] = unread
 	}
-	data["CSRF"] = CSRFToken(c, e.Config.SecureCookies())
+	csrf := CSRFToken(c, e.Config.SecureCookies())
+	data["CSRF"] = csrf
+	data["Navbar"] = e.navbar(data, Locale(c), u, csrf, unread)
 	return e.RenderPublic(c, status, name, data)
 }
 
@@ -33,10 +38,12 @@ func (e *Env) RenderPublic(c *fiber.Ctx, status int, name string, data fiber.Map
 	if data == nil {
 		data = fiber.Map{}
 	}
-	data["L"] = Locale(c)
-	data["Theme"] = Theme(c)
-	data["Path"] = c.OriginalURL()
+	l, theme, path := Locale(c), Theme(c), c.OriginalURL()
+	data["L"] = l
+	data["Theme"] = theme
+	data["Path"] = path
 	data["HTMX"] = IsHTMX(c)
+	data["Foot"] = e.foot(l, theme, path)
 	var buf bytes.Buffer
 	if err := e.Views.Render(&buf, name, data); err != nil {
 		return err
