@@ -26,7 +26,7 @@ type Handler struct {
 	quotes  *quotes.Service
 	streams Streams
 
-	rowCache rowCache // rendered rows by language and quote
+	rowCache web.HTMLCache // rendered rows by language and every value they show (rowcache.go)
 }
 
 // New makes the tracker handlers.

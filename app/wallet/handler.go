@@ -18,7 +18,7 @@ const MaxItems = db.MaxWalletItems
 type Handler struct {
 	env      *web.Env
 	quotes   *quotes.Service
-	rowCache rowCache // rendered wallet rows (rowcache.go)
+	rowCache web.HTMLCache // rendered wallet rows (rowcache.go)
 }
 
 // New makes the wallet handlers. Live refresh needs no publisher of its own:

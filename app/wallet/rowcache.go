@@ -3,46 +3,25 @@ package wallet
 import (
 	"html/template"
 	"strconv"
-	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/stonks-b3/stonks/app/i18n"
 )
 
-// maxCachedRows bounds the row cache; past it the cache starts over (a
-// miss only costs a render).
-const maxCachedRows = 10_000
-
-// rowCache keeps rendered wallet rows by language and everything the row
-// shows (rowCacheKey), as the tracker does: a row is some twenty-five
-// formatted cells and as many translated labels, each a reflective call
-// from the template, which made /carteira's template most of its cost;
-// while the quotes stand still every view of the wallet prints the same.
-type rowCache struct {
-	mu sync.Mutex
-	m  map[string]template.HTML
-}
-
-// cachedRows renders rows in l, each from the cache when it was rendered before.
+// cachedRows renders rows in l, each from the cache when it was rendered
+// before, as the tracker does: a row is some twenty-five formatted cells and
+// as many translated labels, each a reflective call from the template, which
+// made /carteira's template most of its cost; while the quotes stand still
+// every view of the wallet prints the same.
 func (h *Handler) cachedRows(l *i18n.Locale, rows []Row) ([]template.HTML, error) {
 	out := make([]template.HTML, len(rows))
 	for i, r := range rows {
-		key := rowCacheKey(l, r)
-		h.rowCache.mu.Lock()
-		html, ok := h.rowCache.m[key]
-		h.rowCache.mu.Unlock()
-		if !ok {
+		html, err := h.rowCache.Get(rowCacheKey(l, r), func() (template.HTML, error) {
 			s, err := h.env.RenderString("partials/wallet_row", map[string]any{"L": l, "Row": r})
-			if err != nil {
-				return nil, err
-			}
-			html = template.HTML(s) //nolint:gosec // output of html/template
-			h.rowCache.mu.Lock()
-			if h.rowCache.m == nil || len(h.rowCache.m) >= maxCachedRows {
-				h.rowCache.m = map[string]template.HTML{}
-			}
-			h.rowCache.m[key] = html
-			h.rowCache.mu.Unlock()
+			return template.HTML(s), err //nolint:gosec // output of html/template
+		})
+		if err != nil {
+			return nil, err
 		}
 		out[i] = html
 	}

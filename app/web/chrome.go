@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
-	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/stonks-b3/stonks/app/i18n"
@@ -16,35 +15,8 @@ import (
 // the same for every page a user sees in one language: they are rendered
 // once per what they show and kept as bytes. The templates stay the one
 // source of the markup (partials/navbar, partials/foot_body); head and foot
-// print the cached copy when the page offers one (.Navbar, .Foot).
-type chromeCache struct {
-	mu sync.Mutex
-	m  map[string]template.HTML
-}
-
-// maxChrome bounds the cache: the footer's key holds the page's URL.
-const maxChrome = 10_000
-
-func (c *chromeCache) get(key string, render func() (template.HTML, error)) (template.HTML, error) {
-	c.mu.Lock()
-	h, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	h, err := render()
-	if err != nil {
-		return "", err
-	}
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxChrome {
-		c.m = map[string]template.HTML{} // crude, but bounded
-	}
-	c.m[key] = h
-	c.mu.Unlock()
-	return h, nil
-}
-
+// print the cached copy when the page offers one (.Navbar, .Foot), from
+// Env's HTMLCache (bounded: the footer's key holds the page's URL).
 // partial renders one template to HTML.
 func (e *Env) partial(name string, data fiber.Map) (template.HTML, error) {
 	var buf bytes.Buffer
@@ -68,7 +40,7 @@ func (e *Env) navbar(data fiber.Map, l *i18n.Locale, u *db.User, csrf string, un
 			key += "\x00" + strconv.FormatInt(u.ID, 10) + "\x00" + u.Username + "\x00" + strconv.Itoa(n) + "\x00" + csrf
 			unread = func() (int, error) { return n, nil }
 		}
-		return e.chrome.get(key, func() (template.HTML, error) {
+		return e.chrome.Get(key, func() (template.HTML, error) {
 			return e.partial("partials/navbar", fiber.Map{"L": l, "User": data["User"], "Unread": unread, "CSRF": csrf})
 		})
 	}
@@ -79,7 +51,7 @@ func (e *Env) navbar(data fiber.Map, l *i18n.Locale, u *db.User, csrf string, un
 func (e *Env) foot(l *i18n.Locale, theme, path string) func() (template.HTML, error) {
 	return func() (template.HTML, error) {
 		key := "f\x00" + strconv.FormatInt(i18n.Generation(), 10) + "\x00" + l.Code + "\x00" + theme + "\x00" + path
-		return e.chrome.get(key, func() (template.HTML, error) {
+		return e.chrome.Get(key, func() (template.HTML, error) {
 			return e.partial("partials/foot_body", fiber.Map{"L": l, "Theme": theme, "Path": path})
 		})
 	}

@@ -29,7 +29,7 @@ type Env struct {
 	// tests count and hold password checks through it.
 	PasswordCheck func(password, hash string) bool
 
-	chrome chromeCache // rendered navbars and footers (chrome.go)
+	chrome HTMLCache // rendered navbars and footers (chrome.go)
 }
 
 // NewViews loads the embedded templates with the shared template functions.
