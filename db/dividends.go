@@ -39,7 +39,7 @@ func (s *Store) Dividends(ctx context.Context, tickers []string, from, to string
 	if len(tickers) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&out).Where("ticker IN (?)", bun.In(tickers)).
+	err := s.DB.NewSelect().Model(&out).Where("ticker IN (?)", bun.List(tickers)).
 		Where("ex_date >= ? AND ex_date <= ?", from, to).Order("ex_date", "ticker", "kind").Scan(ctx)
 	return out, err
 }

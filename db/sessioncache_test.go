@@ -26,7 +26,7 @@ func TestSessionCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := &queryCount{}
-		s.DB.AddQueryHook(q)
+		s.DB = s.DB.WithQueryHook(q)
 		for i := range 3 {
 			_, got, err := s.SessionUser(ctx, "h1", now.Add(time.Duration(i)*time.Second))
 			if err != nil || got.Username != "cid" {

@@ -34,7 +34,7 @@ func TestSessionUserIsOneQuery(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := &queryCount{}
-		s.DB.AddQueryHook(q)
+		s.DB = s.DB.WithQueryHook(q)
 		sess, got, err := s.SessionUser(ctx, "h2", now)
 		if err != nil || got.ID != u.ID || got.Username != "bea" || sess.UserID != u.ID || !sess.ExpiresAt.Equal(now.Add(time.Hour)) {
 			t.Fatalf("session user: %+v %+v %v", sess, got, err)

@@ -468,8 +468,6 @@ func TestSenderRetriesWithBackoff(t *testing.T) {
 	})
 }
 
-func dbtestSQLite(t *testing.T) *db.Store { return dbtest.SQLite(t) }
-
 // rewind puts an alert back in the state it was created in: no zone, no
 // crossing, due at its creation.
 func rewind(t *testing.T, store *db.Store, a *db.Alert) {

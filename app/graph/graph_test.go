@@ -137,7 +137,7 @@ func (h *historyReads) AfterQuery(context.Context, *bun.QueryEvent) {}
 func TestGraphSVGCachedSkipsHistory(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *db.Store) {
 		reads := &historyReads{}
-		store.DB.AddQueryHook(reads)
+		store.DB = store.DB.WithQueryHook(reads)
 		srv := apptest.New(t, store, nil)
 		// Midday: the history fetched by the first request is today's.
 		now := time.Date(2031, 5, 6, 12, 0, 0, 0, quotes.BRT)

@@ -70,7 +70,7 @@ func pages(args []string) error {
 		return err
 	}
 	queries := &queryCounter{}
-	store.DB.AddQueryHook(queries) // counts the in-process server's queries
+	store.DB = store.DB.WithQueryHook(queries) // counts the in-process server's queries
 
 	inProcess := *base == ""
 	if inProcess {

@@ -3,7 +3,6 @@ package returns_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"net/http"
@@ -307,6 +306,6 @@ func TestImportMatchesIndependentComputation(t *testing.T) {
 		if paid == 0 || exempt == 0 || carried == 0 {
 			t.Errorf("%d months with a DARF, %d exempt, %d carried: the history exercises too little", paid, exempt, carried)
 		}
-		t.Log(fmt.Sprintf("%d trades, %d months: %d with a DARF, %d exempt, %d carried", len(ts), len(months), paid, exempt, carried))
+		t.Logf("%d trades, %d months: %d with a DARF, %d exempt, %d carried", len(ts), len(months), paid, exempt, carried)
 	})
 }

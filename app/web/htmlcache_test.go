@@ -17,7 +17,8 @@ func TestHTMLCache(t *testing.T) {
 		}
 		return h
 	}
-	if get("a") != "<b>a</b>" || get("a") != "<b>a</b>" || renders != 1 {
+	first, second := get("a"), get("a")
+	if first != "<b>a</b>" || second != first || renders != 1 {
 		t.Fatalf("a kept fragment was rendered %d times", renders)
 	}
 	for _, k := range []string{"b", "c", "d", "e"} {
