@@ -1,5 +1,3 @@
-// Package db is the data layer: models, migrations and every SQL query of Stonks.
-// It runs on SQLite (the embedded default) and PostgreSQL (production) alike.
 package db
 
 import (

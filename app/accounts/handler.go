@@ -1,5 +1,3 @@
-// Package accounts is sign-up, login, logout, profiles, password reset
-// and the account's settings (password, e-mail, deletion).
 package accounts
 
 import (

@@ -47,7 +47,19 @@
 // mail clients see one message. Mails are written in the language the user
 // had when creating the alert. A toast with the same text is published to
 // the user's own stream (live.User) after the commit; it is best effort,
-// the mail is the record.
+// the mail is the record. Mail goes through go-mail over SMTP_URL, or to
+// .eml files in MAIL_DIR (NewMailer; account mail shares it).
+//
+// # Notices on the site
+//
+// Notices are kept: /notifications/ lists the user's newest, newest first,
+// and marks them read (alert_notices.read_at; the page reads before marking,
+// so it still shows which were new). The navbar shows the unread count
+// (partials/notice_count, one COUNT on the partial index
+// alert_notices_unread, run only when the navbar is rendered); each toast
+// carries the same element out of band with the new count. On a page with
+// #alert-list, a notice event makes the list fetch itself again (stonks.js
+// triggers notice-arrived).
 //
 // # Confirmed addresses and limits
 //

@@ -1,6 +1,3 @@
-// Package forms holds what every form shares: per-field error messages and
-// the small checks that many forms use. Each feature parses and validates its
-// forms in one place (its form.go) and gets back Errors to show next to fields.
 package forms
 
 import (

@@ -1,5 +1,3 @@
-// Package forum is the forum: topics, rooms and their messages, which reach
-// everyone viewing a room live over its Server-Sent Events stream.
 package forum
 
 import (

@@ -1,5 +1,3 @@
-// Package graph draws a ticker's price history: a page with an accessible
-// summary, and the candlestick chart itself as a cached SVG.
 package graph
 
 import (

@@ -1,5 +1,3 @@
-// Package home serves the home page: the marketing page for visitors, a
-// dashboard for a logged-in user.
 package home
 
 import (

@@ -1,5 +1,3 @@
-// Package i18n picks the visitor's language (pt-BR first, English too) and
-// formats text, numbers and money for it with golang.org/x/text.
 package i18n
 
 import (

@@ -1,9 +1,3 @@
-// Package quotes fetches B3 market data (latest quotes and daily bars) from
-// interchangeable providers: an offline deterministic simulator ("sim"),
-// Yahoo Finance ("yahoo") and brapi.dev ("brapi").
-//
-// Money is always decimal.Decimal rounded to the B3 tick (0.01 BRL).
-// Tickers are B3 codes without the ".SA" suffix.
 package quotes
 
 import (

@@ -1,7 +1,3 @@
-// Package returns is the investor's history and what it means: dated buys
-// and sells (operations) with their import from B3's trades export, the
-// holdings and realised gains derived from them (app/ledger), and the
-// monthly income-tax helper (app/tax). One file per action.
 package returns
 
 import (

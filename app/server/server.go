@@ -1,5 +1,3 @@
-// Package server wires Stonks together: configuration, database, templates,
-// middleware, routes and background jobs, and runs them until SIGTERM.
 package server
 
 import (

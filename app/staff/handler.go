@@ -1,7 +1,3 @@
-// Package staff is the staff's back office under /staff/: moderation, the
-// markets' asset lists, the audit log and an overview. The role is granted
-// only from the command line (stonks staff USERNAME); every action is
-// audited in the same transaction that does it.
 package staff
 
 import (

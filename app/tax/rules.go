@@ -1,7 +1,3 @@
-// Package tax is the monthly income-tax helper (IR) for sales on B3's cash
-// market by a resident individual: what is owed each month, by category,
-// after losses carried forward and the tax withheld at source, and the DARF
-// to pay. Every rate, threshold and code is in Rules, dated, with its source.
 package tax
 
 import "github.com/shopspring/decimal"

@@ -1,6 +1,3 @@
-// Package tracker is the stock picker and the live stock tracker: pages
-// that list quotes, and the publisher that pushes changed rows to the quote
-// rooms over Server-Sent Events.
 package tracker
 
 import (

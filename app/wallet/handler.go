@@ -1,7 +1,3 @@
-// Package wallet is the user's portfolio ("carteira"): holdings with an
-// average price, a quantity and a target weight (nota); a table that says
-// what to buy to reach the weights, a contribution planner, allocation pies,
-// and CSV export and import. The arithmetic is in rebalance.go, pure.
 package wallet
 
 import (

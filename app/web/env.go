@@ -1,6 +1,3 @@
-// Package web holds what every feature's handlers share: the dependencies
-// (Env), page rendering, the session and CSRF middleware, security headers,
-// errors, logging and metrics.
 package web
 
 import (
