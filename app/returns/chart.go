@@ -15,6 +15,7 @@ import (
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/quotes"
 	"github.com/stonks-b3/stonks/app/web"
+	"github.com/stonks-b3/stonks/db"
 )
 
 // ChartRange is one range of the wallet-against-IBOV chart, the same keys
@@ -50,15 +51,14 @@ func chartRange(key string) (ChartRange, bool) {
 // (or the index) carries into its first days after a holiday run.
 const carryDays = 15
 
-// valueSeries loads what ValueSeries needs for the user's wallet over r:
-// their own operations, the daily closes of every asset they ever traded,
-// and the index. A ticker or index the provider cannot give is left out
-// (the operation price stands in; the index line is missing), as the P/L
-// table does without a quote.
-func (h *Handler) valueSeries(ctx context.Context, userID int64, r ChartRange) ([]ValuePoint, error) {
-	ops, err := h.env.Store.Operations(ctx, userID)
-	if err != nil || len(ops) == 0 {
-		return nil, err
+// valueSeries loads what ValueSeries needs for the wallet of ops (the
+// user's own operations, oldest first) over r: the daily closes of every
+// asset they ever traded, and the index. A ticker or index the provider
+// cannot give is left out (the operation price stands in; the index line
+// is missing), as the P/L table does without a quote.
+func (h *Handler) valueSeries(ctx context.Context, ops []db.Operation, r ChartRange) ([]ValuePoint, error) {
+	if len(ops) == 0 {
+		return nil, nil
 	}
 	now := h.env.Now().In(quotes.BRT)
 	from := r.from(now)
@@ -108,7 +108,11 @@ func (h *Handler) Chart(c *fiber.Ctx) error {
 		theme = "dark"
 	}
 	l := web.Locale(c)
-	pts, err := h.valueSeries(c.UserContext(), web.User(c).ID, r)
+	ops, err := h.env.Store.Operations(c.UserContext(), web.User(c).ID)
+	if err != nil {
+		return err
+	}
+	pts, err := h.valueSeries(c.UserContext(), ops, r)
 	if err != nil {
 		return err
 	}
@@ -161,10 +165,11 @@ func chartDesc(l *i18n.Locale, r ChartRange, pts []ValuePoint) string {
 	return s
 }
 
-// chartData is what /operacoes shows of the chart: the range links, the
-// image and, for screen readers and without images, the latest points.
-func (h *Handler) chartData(c *fiber.Ctx, r ChartRange) (fiber.Map, error) {
-	pts, err := h.valueSeries(c.UserContext(), web.User(c).ID, r)
+// chartData is what /operacoes shows of the chart of the wallet of ops: the
+// range links, the image and, for screen readers and without images, the
+// latest points.
+func (h *Handler) chartData(c *fiber.Ctx, ops []db.Operation, r ChartRange) (fiber.Map, error) {
+	pts, err := h.valueSeries(c.UserContext(), ops, r)
 	if err != nil || len(pts) == 0 {
 		return nil, err
 	}

@@ -22,17 +22,17 @@ func (h *Handler) List(c *fiber.Ctx) error {
 	if !ok {
 		return fiber.ErrNotFound
 	}
-	if c.Query("fragment") == "chart" && web.IsHTMX(c) {
-		chart, err := h.chartData(c, r)
-		if err != nil {
-			return err
-		}
-		return h.env.Render(c, fiber.StatusOK, "partials/pl_chart", fiber.Map{"Chart": chart})
-	}
 	ctx := c.UserContext()
 	ops, err := h.env.Store.Operations(ctx, web.User(c).ID)
 	if err != nil {
 		return err
+	}
+	if c.Query("fragment") == "chart" && web.IsHTMX(c) {
+		chart, err := h.chartData(c, ops, r)
+		if err != nil {
+			return err
+		}
+		return h.env.Render(c, fiber.StatusOK, "partials/pl_chart", fiber.Map{"Chart": chart})
 	}
 	book, err := ledger.Replay(ops, "")
 	if err != nil {
@@ -75,7 +75,7 @@ func (h *Handler) List(c *fiber.Ctx) error {
 	if c.Query("fragment") == "pl" && web.IsHTMX(c) {
 		return h.env.Render(c, fiber.StatusOK, "partials/pl_table", data)
 	}
-	if data["Chart"], err = h.chartData(c, r); err != nil {
+	if data["Chart"], err = h.chartData(c, ops, r); err != nil {
 		return err
 	}
 	slices.Reverse(ops)
