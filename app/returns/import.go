@@ -10,18 +10,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/ledger"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
 	"github.com/xuri/excelize/v2"
 )
-
-// LineError is a bad line of an imported file (Line 0: the whole file).
-type LineError struct {
-	Line int
-	Msg  string
-}
 
 const (
 	maxImportBytes  = 1 << 20 // Fiber's body limit is 1 MiB anyway
@@ -42,7 +37,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	u, l := web.User(c), web.Locale(c)
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return h.importFailed(c, []LineError{{Msg: l.T("Choose a file to import.")}})
+		return h.importFailed(c, []forms.LineError{{Msg: l.T("Choose a file to import.")}})
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -55,7 +50,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	}
 	ops, bad := ParseOperations(b, l, h.today())
 	if len(bad) == 0 && len(ops) == 0 {
-		bad = []LineError{{Msg: l.T("The file has no operations.")}}
+		bad = []forms.LineError{{Msg: l.T("The file has no operations.")}}
 	}
 	if len(bad) > 0 {
 		return h.importFailed(c, bad)
@@ -71,9 +66,9 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	var oversold *ledger.OversoldError
 	switch err := h.env.Store.ImportOperations(c.UserContext(), u.ID, ops, ledger.Derive, h.env.Now()); {
 	case errors.As(err, &oversold):
-		return h.importFailed(c, []LineError{{Msg: oversoldMessage(l, oversold)}})
+		return h.importFailed(c, []forms.LineError{{Msg: oversoldMessage(l, oversold)}})
 	case errors.Is(err, db.ErrFull):
-		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", db.MaxWalletItems)}})
+		return h.importFailed(c, []forms.LineError{{Msg: l.T("A wallet holds at most %d assets.", db.MaxWalletItems)}})
 	case err != nil:
 		return err
 	}
@@ -110,7 +105,7 @@ func newOperations(kept, file []db.Operation) []db.Operation {
 	return out
 }
 
-func (h *Handler) importFailed(c *fiber.Ctx, bad []LineError) error {
+func (h *Handler) importFailed(c *fiber.Ctx, bad []forms.LineError) error {
 	return h.env.Render(c, fiber.StatusUnprocessableEntity, "pages/operations_import", fiber.Map{"Title": "Operations", "Problems": bad})
 }
 
@@ -128,7 +123,7 @@ var b3Columns = map[string]string{
 // export (its header starts with "Data do Negócio") or our own CSV
 // (data,tipo,ativo,quantidade,preco,taxas). Messages are in l; today is the
 // last date allowed.
-func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []LineError) {
+func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []forms.LineError) {
 	var (
 		rows [][]string
 		num  = i18n.PtBR // B3 writes numbers the Brazilian way
@@ -140,10 +135,10 @@ func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []
 		rows, num, err = csvRows(b)
 	}
 	if err != nil {
-		return nil, []LineError{{Msg: l.T("The file could not be read: it is not a CSV or an .xlsx spreadsheet.")}}
+		return nil, []forms.LineError{{Msg: l.T("The file could not be read: it is not a CSV or an .xlsx spreadsheet.")}}
 	}
 	if len(rows) > maxImportLines+1 {
-		return nil, []LineError{{Msg: l.T("Import at most %d lines at a time.", maxImportLines)}}
+		return nil, []forms.LineError{{Msg: l.T("Import at most %d lines at a time.", maxImportLines)}}
 	}
 	// Which column holds which field.
 	col := map[string]int{}
@@ -159,7 +154,7 @@ func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []
 			start = 1
 			for _, f := range []string{"tipo", "mercado", "ativo", "quantidade", "preco"} {
 				if _, ok := col[f]; !ok {
-					return nil, []LineError{{Line: 1, Msg: l.T("The B3 export has no column %q.", f)}}
+					return nil, []forms.LineError{{Line: 1, Msg: l.T("The B3 export has no column %q.", f)}}
 				}
 			}
 		} else {
@@ -174,7 +169,7 @@ func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []
 	}
 	var (
 		ops []db.Operation
-		bad []LineError
+		bad []forms.LineError
 	)
 	cell := func(row []string, f string) string {
 		if i, ok := col[f]; ok && i < len(row) {
@@ -191,7 +186,7 @@ func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []
 			mk := strings.ToLower(strings.TrimSpace(row[m]))
 			if !strings.Contains(mk, "vista") && !strings.Contains(mk, "fracion") {
 				if len(bad) < maxImportErrors {
-					bad = append(bad, LineError{Line: i + 1, Msg: l.T("Only the cash market (à vista and fracionário) is supported, not %q.", row[m])})
+					bad = append(bad, forms.LineError{Line: i + 1, Msg: l.T("Only the cash market (à vista and fracionário) is supported, not %q.", row[m])})
 				}
 				continue
 			}
@@ -206,7 +201,7 @@ func ParseOperations(b []byte, l *i18n.Locale, today string) ([]db.Operation, []
 						msgs = append(msgs, name+": "+m)
 					}
 				}
-				bad = append(bad, LineError{Line: i + 1, Msg: strings.Join(msgs, " ")})
+				bad = append(bad, forms.LineError{Line: i + 1, Msg: strings.Join(msgs, " ")})
 			}
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/shopspring/decimal"
+	"github.com/stonks-b3/stonks/app/forms"
 	"github.com/stonks-b3/stonks/app/i18n"
 	"github.com/stonks-b3/stonks/app/web"
 	"github.com/stonks-b3/stonks/db"
@@ -59,12 +60,6 @@ func (h *Handler) Export(c *fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
-// LineError is a bad line of an imported file.
-type LineError struct {
-	Line int
-	Msg  string
-}
-
 // ImportPage shows the upload form.
 func (h *Handler) ImportPage(c *fiber.Ctx) error {
 	return h.env.Render(c, fiber.StatusOK, "pages/carteira_import", fiber.Map{"Title": "Wallet"})
@@ -78,7 +73,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	u, l := web.User(c), web.Locale(c)
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return h.importFailed(c, []LineError{{Msg: l.T("Choose a CSV file to import.")}})
+		return h.importFailed(c, []forms.LineError{{Msg: l.T("Choose a CSV file to import.")}})
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -99,7 +94,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 			tickers[it.Ticker] = true
 		}
 		if len(tickers) > MaxItems {
-			bad = append(bad, LineError{Msg: l.T("A wallet holds at most %d assets.", MaxItems)})
+			bad = append(bad, forms.LineError{Msg: l.T("A wallet holds at most %d assets.", MaxItems)})
 		}
 	}
 	if len(bad) > 0 {
@@ -110,7 +105,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	added, changed, err := h.env.Store.ImportWallet(c.UserContext(), u.ID, items, h.env.Now())
 	switch {
 	case errors.Is(err, db.ErrFull):
-		return h.importFailed(c, []LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})
+		return h.importFailed(c, []forms.LineError{{Msg: l.T("A wallet holds at most %d assets.", MaxItems)}})
 	case err != nil:
 		return err
 	}
@@ -118,7 +113,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	return web.Redirect(c, fmt.Sprintf("/carteira?added=%d&changed=%d", added, changed))
 }
 
-func (h *Handler) importFailed(c *fiber.Ctx, bad []LineError) error {
+func (h *Handler) importFailed(c *fiber.Ctx, bad []forms.LineError) error {
 	return h.env.Render(c, fiber.StatusUnprocessableEntity, "pages/carteira_import", fiber.Map{"Title": "Wallet", "Problems": bad})
 }
 
@@ -128,10 +123,10 @@ const maxImportErrors = 50
 // parseCSV reads ativo,preco_medio,quantidade,nota lines, with an optional
 // header line, separated by commas or (as spreadsheets in pt-BR save them)
 // semicolons. Each line is checked like the form; a ticker twice is an error.
-func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
+func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []forms.LineError) {
 	b, err := io.ReadAll(io.LimitReader(r, 1<<20))
 	if err != nil {
-		return nil, []LineError{{Msg: l.T("The file could not be read.")}}
+		return nil, []forms.LineError{{Msg: l.T("The file could not be read.")}}
 	}
 	b = bytes.TrimPrefix(b, []byte(bom)) // Excel's, and our Brazilian export's
 	first, _, _ := bytes.Cut(b, []byte("\n"))
@@ -147,12 +142,12 @@ func parseCSV(r io.Reader, l *i18n.Locale) ([]db.WalletItem, []LineError) {
 	}
 	var (
 		items []db.WalletItem
-		bad   []LineError
+		bad   []forms.LineError
 		seen  = map[string]int{}
 	)
 	fail := func(line int, msg string) {
 		if len(bad) < maxImportErrors {
-			bad = append(bad, LineError{Line: line, Msg: msg})
+			bad = append(bad, forms.LineError{Line: line, Msg: msg})
 		}
 	}
 	for i := 0; ; i++ {
